@@ -1,0 +1,23 @@
+"""dxplan: plan-as-code for Japanese municipal DX plans (a Sphinx extension and a CLI)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from dxplan.coverage import setup_coverage
+    from dxplan.sections import setup_sections
+    from dxplan.site import setup_site
+    from dxplan.views import setup_views
+
+    app.setup_extension("sphinx_needs")
+    setup_sections(app)
+    setup_views(app)
+    setup_coverage(app)
+    setup_site(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,85 @@
+"""Small docutils builders shared by every view: tables, need links, gap marks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from dxplan.model import GAP_LABEL, Need
+
+Cell = str | nodes.Node | Sequence[nodes.Node]
+
+
+def need_link(app: Sphinx, fromdocname: str, need: Need, text: str | None = None) -> nodes.Node:
+    """A link to a need's card, relative to the page being written."""
+    label = text if text is not None else need["title"]
+    docname = need.get("docname")
+    if not docname or app.builder.name not in ("html", "dirhtml", "singlehtml"):
+        return nodes.Text(label)
+    uri = app.builder.get_relative_uri(fromdocname, docname) + "#" + need["id"]
+    return nodes.reference("", label, internal=True, refuri=uri)
+
+
+def gap(text: str = GAP_LABEL) -> nodes.Node:
+    """A visible gap: text (never colour alone) with a class for styling."""
+    return nodes.inline("", text, classes=["dxplan-gap"])
+
+
+def _cell(value: Cell) -> nodes.entry:
+    entry = nodes.entry()
+    if isinstance(value, str):
+        entry += nodes.paragraph("", value)
+    elif isinstance(value, nodes.Node):
+        entry += nodes.paragraph("", "", value) if isinstance(value, (nodes.Inline, nodes.Text)) else value
+    else:
+        para = nodes.paragraph()
+        for part in value:
+            para += part
+        entry += para
+    return entry
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    caption: str,
+    classes: Sequence[str] = (),
+) -> nodes.table:
+    """A docutils table with a caption (its accessible name) and column headers."""
+    tbl = nodes.table(classes=["dxplan-table", *classes])
+    tbl += nodes.title("", caption)
+    group = nodes.tgroup(cols=len(headers))
+    tbl += group
+    for _ in headers:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    header_row = nodes.row()
+    for header in headers:
+        header_row += _cell(header)
+    head += header_row
+    group += head
+    body = nodes.tbody()
+    for row in rows:
+        body_row = nodes.row()
+        for value in row:
+            body_row += _cell(value)
+        body += body_row
+    group += body
+    return tbl
+
+
+def join(parts: Sequence[nodes.Node], sep: str = "、") -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(nodes.Text(sep))
+        out.append(part)
+    return out
+
+
+def as_text(value: Any) -> str:
+    return "" if value is None else str(value)

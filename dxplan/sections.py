@@ -1,0 +1,104 @@
+"""The section registry (needs/sections.toml) and the `section` needs made from it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from dxplan.errors import DataError, DataErrors, SourceLocation
+
+REGISTRY_FILE = "needs/sections.toml"
+_KEYS = {"id", "name", "department", "source"}
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    name: str
+    department: str | None
+    source: str
+    location: SourceLocation
+
+
+def load_sections(path: Path, id_regex: str) -> dict[str, Section]:
+    """Read and validate the registry; every problem is reported at once."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataErrors([DataError(SourceLocation(str(path)), None, f"TOML として読めません: {exc}")])
+    # tomllib gives no positions: the n-th [[section]] header is the n-th entry.
+    header_lines = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == "[[section]]"]
+    errors: list[DataError] = []
+    sections: dict[str, Section] = {}
+    for index, entry in enumerate(data.get("section", [])):
+        location = SourceLocation(str(path), header_lines[index] if index < len(header_lines) else None)
+        section_id = entry.get("id")
+        unknown = set(entry) - _KEYS
+        if unknown:
+            errors.append(DataError(location, section_id, f"未知の項目があります: {', '.join(sorted(unknown))}"))
+        if not isinstance(section_id, str) or not re.match(id_regex, section_id):
+            errors.append(DataError(location, section_id, f"ID が規則 {id_regex} に合いません"))
+            continue
+        if section_id in sections:
+            first = sections[section_id].location
+            errors.append(DataError(location, section_id, f"ID が重複しています（最初の定義: {first}）"))
+            continue
+        for key in ("name", "source"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                errors.append(DataError(location, section_id, f"{key} がありません"))
+        if errors and errors[-1].object_id == section_id:
+            continue
+        sections[section_id] = Section(
+            id=section_id,
+            name=entry["name"],
+            department=entry.get("department"),
+            source=entry["source"],
+            location=location,
+        )
+    if errors:
+        raise DataErrors(errors)
+    return sections
+
+
+class SectionDirective(SphinxDirective):
+    """``{dxplan-section} SEC_ID``: the section need for one registry entry."""
+
+    required_arguments = 1
+    option_spec = {"registry": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        from sphinx_needs.api import add_need
+        from sphinx_needs.config import NeedsSphinxConfig
+
+        path = Path(self.env.app.confdir) / self.options.get("registry", REGISTRY_FILE)
+        self.env.note_dependency(str(path))
+        try:
+            registry = load_sections(path, NeedsSphinxConfig(self.config).id_regex)
+        except DataErrors as exc:
+            raise self.error(str(exc)) from None
+        section = registry.get(self.arguments[0])
+        if section is None:
+            raise self.error(f"{path}: 主管課 {self.arguments[0]} は登録されていません")
+        return add_need(
+            self.env.app,
+            self.state,
+            self.env.docname,
+            self.lineno,
+            need_type="section",
+            title=section.name,
+            id=section.id,
+            department=section.department,
+            source=f"{section.source}（{REGISTRY_FILE}）",
+        )
+
+
+def setup_sections(app: Sphinx) -> None:
+    app.add_directive("dxplan-section", SectionDirective)

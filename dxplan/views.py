@@ -1,0 +1,246 @@
+"""Views computed from the needs: KPI list, plan structure, section pages.
+
+A directive leaves a placeholder; once every need is known (doctree-resolved) the
+placeholder is replaced by what a plain function computes from the need records.
+Pages holding a view are re-read on every build, so an incremental build never
+publishes a view computed from stale needs (sphinx-needs #354).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from dxplan import model
+from dxplan.fiscal import format_fiscal_year
+from dxplan.model import Need, Needs
+from dxplan.render import gap, join, need_link, table
+
+
+class dxplan_view(nodes.General, nodes.Element):
+    """Placeholder for a view, replaced at doctree-resolved."""
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    app: Sphinx
+    needs: Needs
+    fromdocname: str
+    options: dict[str, Any]
+
+    def link(self, need: Need, text: str | None = None) -> nodes.Node:
+        return need_link(self.app, self.fromdocname, need, text)
+
+
+# ---------------------------------------------------------------- plain functions
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    kpi: Need
+    target: Need | None
+    policies: list[Need]
+
+
+def kpi_rows(needs: Needs, policy_id: str | None = None) -> list[KpiRow]:
+    """One row per KPI target (a KPI without a target gets one row, showing the gap)."""
+    rows: list[KpiRow] = []
+    for kpi in model.of_type(needs, model.KPI):
+        policies = model.ancestors(needs, kpi, model.POLICY)
+        if policy_id and policy_id not in {p["id"] for p in policies}:
+            continue
+        targets = model.linked(needs, kpi, "kpi", back=True)
+        rows.extend(KpiRow(kpi, t, policies) for t in targets) if targets else rows.append(
+            KpiRow(kpi, None, policies)
+        )
+    return rows
+
+
+def policies_by_vision(needs: Needs) -> list[tuple[Need | None, list[Need]]]:
+    """Each vision with its policies; policies under no vision (推進体制強化) last."""
+    groups: list[tuple[Need | None, list[Need]]] = [
+        (vision, model.linked(needs, vision, "vision", back=True))
+        for vision in model.of_type(needs, model.VISION)
+    ]
+    loose = [p for p in model.of_type(needs, model.POLICY) if not p.get("vision")]
+    if loose:
+        groups.append((None, loose))
+    return groups
+
+
+# ---------------------------------------------------------------- renderers
+
+KPI_HEADERS = ["KPI", "基本方針", "対象施策（出典の表記）", "目標年度", "目標（出典の表記）", "基準値（実績）"]
+
+
+def render_kpi_table(ctx: ViewContext) -> list[nodes.Node]:
+    policy_id = ctx.options.get("policy")
+    rows = []
+    for row in kpi_rows(ctx.needs, policy_id):
+        target = row.target
+        policies = join([ctx.link(p, f"{p['number_label']} {p['title']}") for p in row.policies]) or [gap()]
+        if target is None:
+            rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or gap(), gap(), gap("目標値なし"), ""])
+            continue
+        year = format_fiscal_year(target["target_fy"]) if target.get("target_fy") else gap()
+        baseline = model.baseline_summary(target) or gap("記載なし")
+        rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or "", year, ctx.link(target), baseline])
+    caption = ctx.options.get("caption") or "KPI と目標値の一覧"
+    return [table(KPI_HEADERS, rows, caption=caption, classes=["NEEDS_DATATABLES", "dxplan-kpi-table"])]
+
+
+def _policy_item(ctx: ViewContext, policy: Need) -> nodes.list_item:
+    item = nodes.list_item()
+    para = nodes.paragraph()
+    para += ctx.link(policy, f"【{policy['category']}{policy['number_label']}】{policy['title']}")
+    item += para
+    measures = model.linked(ctx.needs, policy, "policy", back=True)
+    if measures:
+        sub = nodes.bullet_list()
+        for measure in measures:
+            kpis = model.kpis_of(ctx.needs, measure)
+            line = nodes.paragraph()
+            line += ctx.link(measure)
+            line += nodes.Text("（施策名: ")
+            line += nodes.Text(measure["name"]) if measure.get("name") else gap()
+            line += nodes.Text(f"／KPI {len(kpis)}件）")
+            sub += nodes.list_item("", line)
+        item += sub
+    return item
+
+
+def render_structure(ctx: ViewContext) -> list[nodes.Node]:
+    """The plan's hierarchy as a nested list (the text form of the 施策体系)."""
+    out = nodes.bullet_list(classes=["dxplan-structure"])
+    for vision, policies in policies_by_vision(ctx.needs):
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        if vision is None:
+            para += nodes.strong("", "推進を下支え（推進体制の強化）")
+        else:
+            para += ctx.link(vision, f"{vision['number_label'] or ''} {vision['title']}".strip())
+        item += para
+        sub = nodes.bullet_list()
+        for policy in policies:
+            sub += _policy_item(ctx, policy)
+        item += sub
+        out += item
+    return [out]
+
+
+def section_measures(needs: Needs, section: Need) -> list[tuple[Need, str]]:
+    """Measures a section owns (主管) or is related to (関係)."""
+    owned = [(m, "主管") for m in model.linked(needs, section, "owner", back=True)]
+    related = [(m, "関係") for m in model.linked(needs, section, "co_owner", back=True)]
+    return owned + related
+
+
+def render_section_measures(ctx: ViewContext) -> list[nodes.Node]:
+    section = ctx.needs.get(ctx.options["section"])
+    if section is None:
+        return [nodes.paragraph("", f"主管課 {ctx.options['section']} が見つかりません")]
+    rows = [
+        [ctx.link(m), role, join([ctx.link(p) for p in model.linked(ctx.needs, m, "policy")])]
+        for m, role in section_measures(ctx.needs, section)
+    ]
+    if not rows:
+        para = nodes.paragraph(classes=["dxplan-gap-note"])
+        para += gap("この課が主管・関係する施策は、掲載中の計画の出典に記載がありません（未記載）。")
+        return [para]
+    return [table(["施策", "区分", "基本方針"], rows, caption=f"{section['title']}の施策")]
+
+
+def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
+    rows = []
+    for section in model.of_type(ctx.needs, model.SECTION):
+        roles = [role for _, role in section_measures(ctx.needs, section)]
+        rows.append([
+            ctx.link(section),
+            section.get("department") or gap(),
+            str(roles.count("主管")),
+            str(roles.count("関係")),
+        ])
+    unowned = [m for m in model.of_type(ctx.needs, model.MEASURE) if not m.get("owner")]
+    out: list[nodes.Node] = [table(["主管課", "部", "主管する施策数", "関係する施策数"], rows, caption="主管課の一覧")]
+    if unowned:
+        para = nodes.paragraph()
+        para += nodes.Text(f"主管課が出典に記載されていない施策: {len(unowned)}件（")
+        para += join([ctx.link(m) for m in unowned])
+        para += nodes.Text("）")
+        out.append(para)
+    return out
+
+
+VIEWS: dict[str, Callable[[ViewContext], list[nodes.Node]]] = {
+    "kpi-table": render_kpi_table,
+    "structure": render_structure,
+    "section-measures": render_section_measures,
+    "section-index": render_section_index,
+}
+INTERACTIVE_VIEWS = {"kpi-table"}
+
+
+# ---------------------------------------------------------------- Sphinx wiring
+
+
+class ViewDirective(SphinxDirective):
+    """``{dxplan-view} NAME`` with options passed to the view function."""
+
+    required_arguments = 1
+    option_spec = {
+        "policy": directives.unchanged,
+        "section": directives.unchanged,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        if name not in VIEWS:
+            raise self.error(f"未知のビュー {name!r}（{', '.join(VIEWS)}）")
+        node = dxplan_view(view=name, options=dict(self.options))
+        self.set_source_info(node)
+        self.env.metadata[self.env.docname]["dxplan_views"] = True
+        return [node]
+
+
+def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    placeholders = list(doctree.findall(dxplan_view))
+    if not placeholders:
+        return
+    from sphinx_needs.data import SphinxNeedsData
+    from sphinx_needs.directives.needtable import HAS_INTERACTIVE_TABLE
+
+    needs = SphinxNeedsData(app.env).get_needs_view()
+    for node in placeholders:
+        ctx = ViewContext(app, needs, fromdocname, node["options"])
+        rendered = VIEWS[node["view"]](ctx)
+        for new in rendered:
+            for tbl in new.findall(nodes.table):
+                if not tbl["ids"]:
+                    doctree.set_id(tbl)  # captioned tables need an id in Sphinx's writer
+        node.replace_self(rendered)
+        if node["view"] in INTERACTIVE_VIEWS:
+            doctree[HAS_INTERACTIVE_TABLE] = True
+
+
+def outdated_view_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages whose views read other pages' needs are rebuilt whenever anything changed."""
+    if not (added or changed or removed):
+        return []
+    return [doc for doc, meta in env.metadata.items() if meta.get("dxplan_views") and doc not in changed]
+
+
+def setup_views(app: Sphinx) -> None:
+    app.add_node(dxplan_view)
+    app.add_directive("dxplan-view", ViewDirective)
+    app.connect("doctree-resolved", resolve_views)
+    app.connect("env-get-outdated", outdated_view_pages)
