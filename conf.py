@@ -18,8 +18,9 @@ html_theme = "furo"
 html_title = "板橋区DX推進計画2025（後期実施計画）"
 html_static_path = [".assets"]  # Mermaid (pinned npm copy), staged by `make`
 html_last_updated_fmt = "%Y-%m-%d"
-locale_dirs = ["locales"]
+locale_dirs = ["../locales"]  # relative to docs/
 
 mermaid_use_local = "_static/mermaid/mermaid.esm.min.mjs"
 mermaid_version = "11.17.2"
 mermaid_height = "auto"
+html_favicon = "dxplan/static/favicon.svg"

@@ -9,6 +9,11 @@
   };
   for (const table of document.querySelectorAll("table.NEEDS_DATATABLES")) {
     table.setAttribute("data-needstable-labels", JSON.stringify(needstableLabels));
+    // Paging removes rows from the DOM (print, Ctrl+F): show every row unless a table says otherwise.
+    if (!table.hasAttribute("data-needstable-page-size")) {
+      table.setAttribute("data-needstable-page-size", "0");
+      table.setAttribute("data-needstable-page-sizes", "0,10,50");
+    }
   }
   // furo hard-codes three English aria-labels in page.html.
   const set = (selector, label) => {
