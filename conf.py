@@ -23,4 +23,3 @@ locale_dirs = ["../locales"]  # relative to docs/
 mermaid_use_local = "_static/mermaid/mermaid.esm.min.mjs"
 mermaid_version = "11.17.2"
 mermaid_height = "auto"
-html_favicon = "dxplan/static/favicon.svg"

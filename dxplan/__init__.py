@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.coverage import setup_coverage
+    from dxplan.matrices import setup_matrices
     from dxplan.sections import setup_sections
     from dxplan.site import setup_site
     from dxplan.views import setup_views
@@ -19,5 +20,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sections(app)
     setup_views(app)
     setup_coverage(app)
+    setup_matrices(app)
     setup_site(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

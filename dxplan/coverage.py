@@ -1,39 +1,94 @@
-"""Named validation rules over need records, listed in one place (RULES).
+"""Named coverage rules over need records, listed in one place (RULES), and the report.
 
-Each rule has a stable ID, a Japanese message and a severity. The build reports every
-finding as a Sphinx warning naming file, line and need ID (so `-W` fails the build); the
-CLI reports the same findings from a needs.json. One implementation for both.
+Each rule has a stable ID, a Japanese message and a severity:
+- "error": a finding fails the build (a Sphinx warning under -W) unless the accepted-gap
+  baseline (needs/accepted-gaps.toml) lists it with a reason citing the source;
+- "warning": shown and counted on the coverage page, never fails the build.
+Integrity rules that sphinx-needs checks itself (field types, link targets and their types,
+schema rules in ubproject.toml) are listed in SPHINX_NEEDS_RULES and fail every build.
+The build and `dxplan check` both call `coverage_report`; nothing is implemented twice.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from dxplan import model
+from dxplan.errors import DataError, DataErrors, SourceLocation
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
 
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    need_id: str
-    detail: str
+BASELINE_FILE = "needs/accepted-gaps.toml"
+ERROR, WARNING = "error", "warning"
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
-    severity: str  # "error" fails the build; "warning" is reported and counted
+    severity: str
     message: str
     check: Callable[[Needs], Iterator[tuple[Need, str]]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    need: Need
+    detail: str
+    accepted_reason: str | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return self.rule.severity == ERROR and self.accepted_reason is None
+
+    def location(self) -> str:
+        doc = f"{self.need.get('docname') or '?'}{self.need.get('doctype') or ''}"
+        return f"{doc}:{self.need.get('lineno') or '?'}"
+
+    def __str__(self) -> str:
+        return f"{self.location()}: [{self.rule.id}] {self.need['id']}: {self.rule.message}（{self.detail}）"
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def _without(need_type: str, link: str, back: bool, detail: str) -> Callable[[Needs], Iterator[tuple[Need, str]]]:
+    """A rule: every need of `need_type` has at least one `link` (or backlink)."""
+
+    def check(needs: Needs) -> Iterator[tuple[Need, str]]:
+        for need in model.of_type(needs, need_type):
+            if not model.linked(needs, need, link, back=back):
+                yield need, detail
+
+    return check
+
+
+def _measure_has_name(needs: Needs) -> Iterator[tuple[Need, str]]:
+    for measure in model.of_type(needs, model.MEASURE):
+        if not measure.get("name"):
+            yield measure, "施策名が出典にありません"
+
+
+def _measure_has_kpi(needs: Needs) -> Iterator[tuple[Need, str]]:
+    for measure in model.of_type(needs, model.MEASURE):
+        if not model.kpis_of(needs, measure):
+            yield measure, "この施策（またはそれを含む施策のまとまり）を測る KPI がありません"
+
+
+def _target_has_year(needs: Needs) -> Iterator[tuple[Need, str]]:
+    for target in model.of_type(needs, model.TARGET):
+        if target.get("target_fy") is None:
+            yield target, "目標年度がありません"
+
+
+def _kpi_has_baseline(needs: Needs) -> Iterator[tuple[Need, str]]:
+    for target in model.of_type(needs, model.TARGET):
+        if target.get("baseline_value") is None and target.get("baseline_text") is None:
+            yield target, "基準値（実績）が出典にありません"
 
 
 def _target_year_in_plan_period(needs: Needs) -> Iterator[tuple[Need, str]]:
@@ -51,43 +106,276 @@ def _target_year_in_plan_period(needs: Needs) -> Iterator[tuple[Need, str]]:
             )
 
 
+def _target_wording_consistent(needs: Needs) -> Iterator[tuple[Need, str]]:
+    """The structured value must be what the source's wording says (2,600回以上)."""
+    for target in model.of_type(needs, model.TARGET):
+        if target.get("target_value") is None:
+            continue
+        structured = model.format_target_value(
+            target["target_value"], target.get("target_unit"), target.get("target_qualifier")
+        )
+        if structured not in target["title"]:
+            yield target, f"数値・単位・条件「{structured}」が出典の表記「{target['title']}」と一致しません"
+
+
+#: Which link makes a need of each type part of the plan (a need without it is an orphan).
+_PARENT_REQUIRED = {
+    model.VISION: ("plan",),
+    model.POLICY: ("vision", "plan"),
+    model.MEASURE: ("policy",),
+    model.KPI: ("measures",),
+    model.TARGET: ("kpi",),
+}
+
+
+def _no_orphans(needs: Needs) -> Iterator[tuple[Need, str]]:
+    for need in sorted(needs.values(), key=model.plan_order):
+        links = _PARENT_REQUIRED.get(need.get("type", ""))
+        if links and not any(need.get(link) for link in links):
+            yield need, f"計画の体系につながっていません（{' / '.join(links)} のリンクがありません）"
+
+
 RULES: tuple[Rule, ...] = (
-    Rule(
-        "target-year-in-plan-period",
-        "error",
-        "目標年度が計画期間の外です",
-        _target_year_in_plan_period,
-    ),
+    Rule("vision-has-policy", ERROR, "ビジョンに基本方針がありません",
+         _without(model.VISION, "vision", True, "このビジョンにつながる基本方針がありません")),
+    Rule("policy-has-measure", ERROR, "基本方針に施策がありません",
+         _without(model.POLICY, "policy", True, "この基本方針の下に施策がありません")),
+    Rule("measure-has-owner", ERROR, "施策に主管課がありません",
+         _without(model.MEASURE, "owner", False, "主管課が記載されていません")),
+    Rule("measure-has-kpi", ERROR, "施策に KPI がありません", _measure_has_kpi),
+    Rule("kpi-has-target", ERROR, "KPI に目標値がありません",
+         _without(model.KPI, "kpi", True, "この KPI の目標値がありません")),
+    Rule("kpi-target-has-year", ERROR, "目標値に目標年度がありません", _target_has_year),
+    Rule("target-year-in-plan-period", ERROR, "目標年度が計画期間の外です", _target_year_in_plan_period),
+    Rule("target-wording-consistent", ERROR, "目標値の数値と出典の表記が一致しません", _target_wording_consistent),
+    Rule("no-orphan-needs", ERROR, "体系につながっていない項目があります", _no_orphans),
+    Rule("measure-has-name", WARNING, "施策名が出典にありません", _measure_has_name),
+    Rule("kpi-has-baseline", WARNING, "目標値に基準値（実績）がありません", _kpi_has_baseline),
+)
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+#: Rules sphinx-needs enforces itself on every build (never baselined), by warning type.
+SPHINX_NEEDS_RULES: tuple[tuple[str, str], ...] = (
+    ("needs.link_outgoing", "リンク先の項目が存在しません"),
+    ("needs.link_target_type", "リンク先の項目の種類が誤っています（例: KPI の対象が施策・基本方針でない）"),
+    ("needs.create_need", "項目を作れません（ID の重複・ID の規則違反・フィールドの型の誤り）"),
+    ("sn_schema_violation", "ubproject.toml のスキーマ規則に違反しています（出典・目標年度・単位など）"),
 )
 
 
-def run_rules(needs: Needs, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
-    return [
-        Finding(rule.id, need["id"], detail)
-        for rule in rules
-        for need, detail in rule.check(needs)
-    ]
+# ---------------------------------------------------------------- accepted-gap baseline
 
 
-def format_finding(finding: Finding, needs: Needs, srcdir: str = "") -> str:
-    need = needs.get(finding.need_id, {})
-    where = f"{need.get('docname', '?')}{need.get('doctype', '')}:{need.get('lineno') or '?'}"
-    return f"{where}: [{finding.rule}] {finding.need_id}: {finding.detail}"
+@dataclass(frozen=True)
+class AcceptedGap:
+    rule: str
+    need: str
+    reason: str
+    location: SourceLocation
+
+
+def load_baseline(path: Path) -> list[AcceptedGap]:
+    """Read needs/accepted-gaps.toml; every malformed entry is reported at once."""
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise DataErrors([DataError(SourceLocation(str(path), int(line.group(1)) if line else None),
+                                    None, f"TOML として読めません: {exc}")]) from None
+    header_lines = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == "[[gap]]"]
+    unknown_tables = set(data) - {"gap"}
+    errors: list[DataError] = []
+    if unknown_tables:
+        errors.append(DataError(SourceLocation(str(path)), None, f"未知の表があります: {', '.join(sorted(unknown_tables))}"))
+    gaps: list[AcceptedGap] = []
+    seen: dict[tuple[str, str], SourceLocation] = {}
+    for index, entry in enumerate(data.get("gap", [])):
+        location = SourceLocation(str(path), header_lines[index] if index < len(header_lines) else None)
+        need_id = entry.get("need")
+        problems = []
+        for key in ("rule", "need", "reason"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                problems.append(f"{key} がありません")
+        if set(entry) - {"rule", "need", "reason"}:
+            problems.append(f"未知の項目があります: {', '.join(sorted(set(entry) - {'rule', 'need', 'reason'}))}")
+        rule_id = entry.get("rule")
+        if isinstance(rule_id, str) and rule_id not in RULES_BY_ID:
+            problems.append(f"未知の規則 ID です: {rule_id}（{', '.join(RULES_BY_ID)}）")
+        elif isinstance(rule_id, str) and RULES_BY_ID[rule_id].severity != ERROR:
+            problems.append(f"規則 {rule_id} は警告なので受容リストに載せる必要はありません")
+        key = (str(rule_id), str(need_id))
+        if not problems and key in seen:
+            problems.append(f"重複しています（最初の記載: {seen[key]}）")
+        if problems:
+            errors.extend(DataError(location, need_id, p) for p in problems)
+            continue
+        seen[key] = location
+        gaps.append(AcceptedGap(rule_id, need_id, entry["reason"], location))
+    if errors:
+        raise DataErrors(errors)
+    return gaps
+
+
+# ---------------------------------------------------------------- the report
+
+
+@dataclass
+class CoverageReport:
+    findings: list[Finding]
+    stale: list[AcceptedGap] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking]
+
+    def counts(self) -> list[tuple[Rule, int, int]]:
+        """Per rule: all findings, of which accepted."""
+        return [
+            (rule,
+             sum(1 for f in self.findings if f.rule is rule),
+             sum(1 for f in self.findings if f.rule is rule and f.accepted_reason))
+            for rule in RULES
+        ]
+
+    def by_need(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            out.setdefault(finding.need["id"], []).append(finding)
+        return out
+
+    def stale_message(self, gap: AcceptedGap) -> str:
+        return (f"{gap.location}: [{gap.rule}] {gap.need}: 受容リストの記載が古くなっています"
+                "（この不足はもうありません。needs/accepted-gaps.toml から削除してください）")
+
+
+def coverage_report(needs: Needs, baseline: list[AcceptedGap]) -> CoverageReport:
+    accepted = {(g.rule, g.need): g for g in baseline}
+    findings: list[Finding] = []
+    used: set[tuple[str, str]] = set()
+    for rule in RULES:
+        for need, detail in rule.check(needs):
+            gap = accepted.get((rule.id, need["id"]))
+            if gap:
+                used.add((rule.id, need["id"]))
+            findings.append(Finding(rule, need, detail, gap.reason if gap else None))
+    stale = [g for key, g in accepted.items() if key not in used]
+    return CoverageReport(findings, stale)
+
+
+# ---------------------------------------------------------------- Sphinx wiring
+# (kept below the plain functions: the CLI imports this module without needing an app)
+
+from docutils import nodes  # noqa: E402
+from sphinx.application import Sphinx  # noqa: E402
+from sphinx.environment import BuildEnvironment  # noqa: E402
+from sphinx.util import logging  # noqa: E402
+
+logger = logging.getLogger(__name__)
+_REPORT_ATTR = "dxplan_coverage_report"
+
+
+def build_report(app: Sphinx) -> CoverageReport:
+    """The report of this build, computed once from the resolved needs."""
+    report = getattr(app, _REPORT_ATTR, None)
+    if report is None:
+        from sphinx_needs.data import SphinxNeedsData
+
+        needs = SphinxNeedsData(app.env).get_needs_view()
+        path = Path(app.confdir) / BASELINE_FILE
+        try:
+            baseline = load_baseline(path)
+        except DataErrors as exc:
+            for error in exc.errors:
+                logger.warning(str(error), type="dxplan", subtype="baseline",
+                               location=(error.location.file, error.location.line))
+            baseline = []
+        report = coverage_report(needs, baseline)
+        setattr(app, _REPORT_ATTR, report)
+    return report
 
 
 def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
-    from sphinx_needs.data import SphinxNeedsData
-
-    needs = SphinxNeedsData(env).get_needs_view()
-    for finding in run_rules(needs):
-        need = needs[finding.need_id]
+    setattr(app, _REPORT_ATTR, None)
+    report = build_report(app)
+    for finding in report.blocking:
         logger.warning(
-            f"[{finding.rule}] {finding.need_id}: {finding.detail}",
-            type="dxplan",
-            subtype=finding.rule,
-            location=(need["docname"], need["lineno"]),
+            f"[{finding.rule.id}] {finding.need['id']}: {finding.rule.message}（{finding.detail}）",
+            type="dxplan", subtype=finding.rule.id,
+            location=(finding.need["docname"], finding.need["lineno"]),
         )
+    for gap in report.stale:
+        logger.warning(report.stale_message(gap), type="dxplan", subtype="stale-baseline")
+    total = len(report.findings)
+    accepted = sum(1 for f in report.findings if f.accepted_reason)
+    logger.info(f"dxplan coverage: {total} findings, {accepted} accepted, "
+                f"{len(report.blocking)} blocking, {len(report.stale)} stale baseline entries")
+
+
+def render_coverage(ctx) -> list[nodes.Node]:
+    from dxplan.render import gap, table
+
+    report = build_report(ctx.app)
+    severity = {ERROR: "エラー", WARNING: "警告"}
+    rows = [[rule.id, rule.message, severity[rule.severity], str(total),
+             *((str(accepted), str(total - accepted)) if rule.severity == ERROR else ("—", "—"))]
+            for rule, total, accepted in report.counts()]
+    out: list[nodes.Node] = [table(
+        ["規則 ID", "内容", "重大度", "件数", "うち受容済み", "未受容"], rows,
+        caption="規則ごとの件数（dxplan の規則）", classes=["dxplan-coverage-counts"])]
+    sn_rows = [[rule_id, text, "エラー", "0"] for rule_id, text in SPHINX_NEEDS_RULES]
+    out.append(table(["規則 ID", "内容", "重大度", "件数"], sn_rows,
+                     caption="sphinx-needs が検査する規則（違反があるとビルドが失敗するため、公開中のサイトでは常に 0 件）"))
+    for rule, total, accepted in report.counts():
+        findings = [f for f in report.findings if f.rule is rule]
+        if not findings:
+            continue
+        out.append(nodes.rubric("", f"{rule.id}: {rule.message}（{total}件、うち受容済み {accepted}件）"))
+        by_status: dict[str, list[Finding]] = {}
+        for finding in findings:
+            status = (f"受容済み（理由: {finding.accepted_reason}）" if finding.accepted_reason
+                      else "未受容: ビルドは失敗します" if rule.severity == ERROR else "警告（表示のみ）")
+            by_status.setdefault(status, []).append(finding)
+        for status, group in by_status.items():
+            para = nodes.paragraph(classes=["dxplan-coverage-group"])
+            para += nodes.strong("", f"{status}: ")
+            for i, finding in enumerate(group):
+                if i:
+                    para += nodes.Text("、")
+                para += ctx.link(finding.need, f"{finding.need['id']}（{finding.need['title']}）")
+            out.append(para)
+    if not report.findings:
+        out.append(nodes.paragraph("", "不足はありません。"))
+    if report.stale:
+        para = nodes.paragraph()
+        para += gap(f"古くなった受容リストの記載: {len(report.stale)}件")
+        out.append(para)
+    return out
+
+
+def add_gap_badges(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """A badge on each need's card naming its open gaps, in words (never colour alone)."""
+    by_need = build_report(app).by_need()
+    if not by_need:
+        return
+    for card in list(doctree.findall(nodes.table)):
+        if "need" not in card["classes"] or not card["ids"]:
+            continue
+        findings = by_need.get(card["ids"][0])
+        if not findings:
+            continue
+        badge = nodes.paragraph(classes=["dxplan-gap-badge"])
+        badge += nodes.strong("", f"不足 {len(findings)}件: ")
+        badge += nodes.Text("、".join(
+            f"{f.rule.message}（{f.rule.id}{'・受容済み' if f.accepted_reason else ''}）" for f in findings))
+        card.parent.insert(card.parent.index(card), badge)
 
 
 def setup_coverage(app: Sphinx) -> None:
+    from dxplan.views import register_view
+
     app.connect("env-check-consistency", report_findings)
+    app.connect("doctree-resolved", add_gap_badges, priority=900)
+    register_view("coverage", render_coverage, depends_on=(BASELINE_FILE,))

@@ -47,8 +47,15 @@ def _add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC_DIR))
 
 
+def _default_favicon(app: Sphinx, config) -> None:
+    # Without a favicon every page logs a 404 in the browser console.
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC_DIR / "favicon.svg")
+
+
 def setup_site(app: Sphinx) -> None:
     app.connect("builder-inited", _add_static_path)
+    app.connect("config-inited", _default_favicon)
     app.add_css_file("needs-a11y.css")
     app.add_js_file("dxplan-ja.js", loading_method="defer", priority=400)
     app.add_search_language(SearchJapaneseCompound)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -178,13 +179,20 @@ def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
     return out
 
 
-VIEWS: dict[str, Callable[[ViewContext], list[nodes.Node]]] = {
-    "kpi-table": render_kpi_table,
-    "structure": render_structure,
-    "section-measures": render_section_measures,
-    "section-index": render_section_index,
-}
-INTERACTIVE_VIEWS = {"kpi-table"}
+Renderer = Callable[[ViewContext], list[nodes.Node]]
+VIEWS: dict[str, Renderer] = {}
+INTERACTIVE_VIEWS: set[str] = set()
+#: Files (relative to the project root) a view reads besides the needs.
+VIEW_DEPENDENCIES: dict[str, tuple[str, ...]] = {}
+
+
+def register_view(name: str, renderer: Renderer, *, interactive: bool = False,
+                  depends_on: tuple[str, ...] = ()) -> None:
+    """Make `{dxplan-view} name` available; capability modules call this from their setup."""
+    VIEWS[name] = renderer
+    if interactive:
+        INTERACTIVE_VIEWS.add(name)
+    VIEW_DEPENDENCIES[name] = depends_on
 
 
 # ---------------------------------------------------------------- Sphinx wiring
@@ -198,12 +206,16 @@ class ViewDirective(SphinxDirective):
         "policy": directives.unchanged,
         "section": directives.unchanged,
         "caption": directives.unchanged,
+        "need": directives.unchanged,
+        "matrix": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
         if name not in VIEWS:
             raise self.error(f"未知のビュー {name!r}（{', '.join(VIEWS)}）")
+        for dependency in VIEW_DEPENDENCIES[name]:
+            self.env.note_dependency(str(Path(self.env.app.confdir) / dependency))
         node = dxplan_view(view=name, options=dict(self.options))
         self.set_source_info(node)
         self.env.metadata[self.env.docname]["dxplan_views"] = True
@@ -240,6 +252,10 @@ def outdated_view_pages(
 
 
 def setup_views(app: Sphinx) -> None:
+    register_view("kpi-table", render_kpi_table, interactive=True)
+    register_view("structure", render_structure)
+    register_view("section-measures", render_section_measures)
+    register_view("section-index", render_section_index)
     app.add_node(dxplan_view)
     app.add_directive("dxplan-view", ViewDirective)
     app.connect("doctree-resolved", resolve_views)

@@ -1,0 +1,216 @@
+"""Traceability matrices: plain grids computed from need records, rendered as tables and CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from dxplan import model
+from dxplan.exports import csv_bytes, write_atomic
+from dxplan.model import GAP_LABEL, Need, Needs
+from dxplan.render import gap, need_link, table
+
+MARK = "●"
+DOWNLOAD_DIR = "downloads"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a cell: text, optionally linking to a need, optionally a visible gap."""
+
+    text: str
+    need_id: str | None = None
+    is_gap: bool = False
+
+
+Cell = list[Part]
+
+
+@dataclass
+class Matrix:
+    slug: str
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    totals: list[Cell] | None = None
+
+    def text_rows(self) -> list[list[str]]:
+        """Rows (and the totals row) as plain text, for CSV and tests."""
+        rows = self.rows + ([self.totals] if self.totals else [])
+        return [[" / ".join(p.text for p in cell) for cell in row] for row in rows]
+
+
+def _text(text: str) -> Cell:
+    return [Part(text)]
+
+
+def _need(need: Need, text: str | None = None) -> Cell:
+    return [Part(text if text is not None else need["title"], need["id"])]
+
+
+def _gap(text: str = GAP_LABEL) -> Cell:
+    return [Part(text, is_gap=True)]
+
+
+def _policy_label(policy: Need) -> str:
+    return f"{policy.get('category') or ''}{policy.get('number_label') or ''} {policy['title']}".strip()
+
+
+def _measure_label(needs: Needs, measure: Need) -> str:
+    return measure["title"]
+
+
+def _measures_in_plan_order(needs: Needs) -> list[tuple[Need | None, Need, Need]]:
+    """(vision or None, policy, measure) for every measure, in the plan's structure order."""
+    out = []
+    for policy in model.of_type(needs, model.POLICY):
+        visions = model.linked(needs, policy, "vision")
+        for measure in model.linked(needs, policy, "policy", back=True):
+            out.append((visions[0] if visions else None, policy, measure))
+    orphans = [m for m in model.of_type(needs, model.MEASURE) if not m.get("policy")]
+    return out + [(None, {"id": "", "title": ""}, m) for m in orphans]
+
+
+def trace_matrix(needs: Needs) -> Matrix:
+    """Vision → policy → measure → KPI, one row per measure."""
+    matrix = Matrix(
+        "trace-vision-policy-measure-kpi",
+        "ビジョン → 基本方針 → 施策 → KPI（1行に1施策）",
+        ["ビジョン", "基本方針", "施策", "施策名", "KPI と目標値", "KPI数", "主管課"],
+    )
+    kpi_ids: set[str] = set()
+    unowned = 0
+    for vision, policy, measure in _measures_in_plan_order(needs):
+        kpis = model.kpis_of(needs, measure)
+        kpi_ids.update(k["id"] for k in kpis)
+        kpi_cell: Cell = []
+        for kpi in kpis:
+            targets = model.linked(needs, kpi, "kpi", back=True)
+            summary = "、".join(model.target_summary(t) for t in targets) or "目標値なし"
+            kpi_cell.append(Part(f"{kpi['title']}（{summary}）", kpi["id"]))
+        owners = [Part(s["title"], s["id"]) for s in model.linked(needs, measure, "owner")]
+        owners += [Part(f"{s['title']}（関係）", s["id"]) for s in model.linked(needs, measure, "co_owner")]
+        unowned += not measure.get("owner")
+        matrix.rows.append([
+            _need(vision, vision.get("number_label") or vision["title"]) if vision else _text("（推進を下支え）"),
+            _need(policy, _policy_label(policy)) if policy["id"] else _gap("基本方針なし"),
+            _need(measure),
+            _text(measure["name"]) if measure.get("name") else _gap(),
+            kpi_cell or _gap("KPIなし"),
+            _text(str(len(kpis))),
+            owners or _gap(),
+        ])
+    matrix.totals = [
+        _text("合計"), _text(f"{len({r[1][0].text for r in matrix.rows})}方針"),
+        _text(f"{len(matrix.rows)}施策"), _text(""), _text(f"{len(kpi_ids)} KPI"),
+        _text(str(sum(int(r[5][0].text) for r in matrix.rows))),
+        _text(f"未記載 {unowned}施策"),
+    ]
+    return matrix
+
+
+def section_matrix(needs: Needs) -> Matrix:
+    """Measures (rows) × owning sections (columns): 主管 / 関係, and a column for the gap."""
+    sections = model.of_type(needs, model.SECTION)
+    matrix = Matrix(
+        "sections-by-measure",
+        "施策 × 主管課（主: 主管、関: 関係）",
+        ["基本方針", "施策", *[s["title"] for s in sections], "主管課 未記載", "課の数"],
+    )
+    column_totals = [0] * (len(sections) + 1)
+    for _vision, policy, measure in _measures_in_plan_order(needs):
+        owner_ids = set(measure.get("owner") or [])
+        related_ids = set(measure.get("co_owner") or [])
+        cells: list[Cell] = []
+        for i, section in enumerate(sections):
+            mark = "主" if section["id"] in owner_ids else "関" if section["id"] in related_ids else ""
+            column_totals[i] += bool(mark)
+            cells.append(_text(mark))
+        missing = not owner_ids
+        column_totals[-1] += missing
+        cells.append(_gap("未記載") if missing else _text(""))
+        matrix.rows.append([
+            _need(policy, _policy_label(policy)) if policy["id"] else _gap("基本方針なし"),
+            _need(measure), *cells, _text(str(len(owner_ids | related_ids))),
+        ])
+    matrix.totals = [_text("合計"), _text(f"{len(matrix.rows)}施策"),
+                     *[_text(str(n)) for n in column_totals], _text("")]
+    return matrix
+
+
+def policy_kpi_matrix(needs: Needs) -> Matrix:
+    """KPIs (rows) × policies (columns): which policies no KPI measures."""
+    policies = model.of_type(needs, model.POLICY)
+    matrix = Matrix(
+        "policy-kpi-coverage",
+        f"KPI × 基本方針（{MARK}: その方針の施策を測る KPI）",
+        ["KPI", *[f"{p.get('category') or ''}{p.get('number_label') or ''}" for p in policies], "方針の数"],
+    )
+    column_totals = [0] * len(policies)
+    for kpi in model.of_type(needs, model.KPI):
+        covered = {p["id"] for p in model.ancestors(needs, kpi, model.POLICY)}
+        cells = []
+        for i, policy in enumerate(policies):
+            hit = policy["id"] in covered
+            column_totals[i] += hit
+            cells.append(_text(MARK if hit else ""))
+        matrix.rows.append([_need(kpi), *cells, _text(str(len(covered)))])
+    matrix.totals = [_text("KPI の数"),
+                     *[_text(str(n)) if n else _gap("0（KPIなし）") for n in column_totals], _text("")]
+    return matrix
+
+
+MATRICES: dict[str, Callable[[Needs], Matrix]] = {
+    "trace": trace_matrix,
+    "sections": section_matrix,
+    "policy-kpi": policy_kpi_matrix,
+}
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _cell_nodes(ctx, cell: Cell) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, part in enumerate(cell):
+        if i:
+            out.append(nodes.raw("", "<br/>", format="html"))
+        if part.is_gap:
+            out.append(gap(part.text))
+        elif part.need_id and part.need_id in ctx.needs:
+            out.append(need_link(ctx.app, ctx.fromdocname, ctx.needs[part.need_id], part.text))
+        else:
+            out.append(nodes.Text(part.text))
+    return out
+
+
+def render_matrix(ctx) -> list[nodes.Node]:
+    name = ctx.options.get("matrix", "")
+    if name not in MATRICES:
+        return [nodes.paragraph("", f"未知の表: {name}（{', '.join(MATRICES)}）")]
+    matrix = MATRICES[name](ctx.needs)
+    out: list[nodes.Node] = []
+    if ctx.app.builder.format == "html":
+        filename = f"{DOWNLOAD_DIR}/{matrix.slug}.csv"
+        write_atomic(ctx.app.outdir / filename,
+                     csv_bytes(matrix.headers, matrix.text_rows()))
+        para = nodes.paragraph(classes=["dxplan-download"])
+        uri = relative_uri(ctx.app.builder.get_target_uri(ctx.fromdocname), filename)
+        para += nodes.reference("", f"この表を CSV でダウンロード（{matrix.slug}.csv、UTF-8）", refuri=uri)
+        out.append(para)
+    rows = [[_cell_nodes(ctx, cell) for cell in row] for row in matrix.rows]
+    if matrix.totals:
+        rows.append([_cell_nodes(ctx, cell) for cell in matrix.totals])
+    out.append(table(matrix.headers, rows, caption=matrix.caption,
+                     classes=["dxplan-matrix", f"dxplan-matrix-{name}"]))
+    return out
+
+
+def setup_matrices(app: Sphinx) -> None:
+    from dxplan.views import register_view
+
+    register_view("matrix", render_matrix)

@@ -1,0 +1,38 @@
+import pytest
+
+from dxplan.fiscal import FiscalYearError, format_fiscal_year, format_fiscal_year_short, parse_fiscal_year
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["R7", "r7", "令和7年度", "令和７年度", "令和 7 年度", "2025", "２０２５", "FY2025", "fy2025", "ＦＹ２０２５", "2025年度", "R７", 2025],
+)
+def test_every_accepted_spelling_is_2025(text):
+    assert parse_fiscal_year(text) == 2025
+
+
+def test_gannen_and_heisei():
+    assert parse_fiscal_year("令和元年度") == 2019
+    assert parse_fiscal_year("H30") == 2018
+    assert parse_fiscal_year("平成14年度") == 2002
+
+
+@pytest.mark.parametrize("text", ["", "R", "令和", "来年", "2025年度目標", "R0", "FY25", "20255", "1800", "R7.5", True])
+def test_nonsense_is_rejected_naming_the_input(text):
+    with pytest.raises(FiscalYearError) as err:
+        parse_fiscal_year(text)
+    assert repr(text) in str(err.value)
+
+
+def test_display_in_wareki():
+    assert format_fiscal_year(2025) == "令和7年度"
+    assert format_fiscal_year(2024) == "令和6年度"
+    assert format_fiscal_year(2019) == "令和元年度"
+    assert format_fiscal_year(2018) == "平成30年度"
+    assert format_fiscal_year_short(2022) == "R4"
+
+
+def test_round_trip_over_the_plan_years():
+    for year in range(2019, 2031):
+        assert parse_fiscal_year(format_fiscal_year(year)) == year
+        assert parse_fiscal_year(format_fiscal_year_short(year)) == year
