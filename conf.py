@@ -20,6 +20,6 @@ html_static_path = [".assets"]  # Mermaid (pinned npm copy), staged by `make`
 html_last_updated_fmt = "%Y-%m-%d"
 locale_dirs = ["../locales"]  # relative to docs/
 
-mermaid_use_local = "_static/mermaid/mermaid.esm.min.mjs"
+mermaid_use_local = "mermaid/mermaid.esm.min.mjs"  # under _static/
 mermaid_version = "11.17.2"
 mermaid_height = "auto"

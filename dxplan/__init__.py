@@ -11,15 +11,19 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.coverage import setup_coverage
+    from dxplan.diagrams import setup_diagrams
+    from dxplan.diagnostics import setup_diagnostics
     from dxplan.matrices import setup_matrices
     from dxplan.sections import setup_sections
     from dxplan.site import setup_site
     from dxplan.views import setup_views
 
+    setup_diagnostics(app)
     app.setup_extension("sphinx_needs")
     setup_sections(app)
     setup_views(app)
     setup_coverage(app)
     setup_matrices(app)
+    setup_diagrams(app)
     setup_site(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

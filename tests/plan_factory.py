@@ -1,0 +1,41 @@
+"""Synthetic need records (labelled test data, never plan content) shaped like needs.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LINK_TYPES = ("plan", "vision", "policy", "measures", "kpi", "owner", "co_owner")
+
+
+def make_needs(*records: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Fill defaults and backlinks, as sphinx-needs does when it resolves links."""
+    needs: dict[str, dict[str, Any]] = {}
+    for lineno, record in enumerate(records, 1):
+        need = {"docname": "synthetic", "doctype": ".md", "lineno": lineno, "title": record["id"], **record}
+        for link in LINK_TYPES:
+            need.setdefault(link, [])
+            need[f"{link}_back"] = []
+        needs[need["id"]] = need
+    for need in needs.values():
+        for link in LINK_TYPES:
+            for target in need[link]:
+                if target in needs:
+                    needs[target][f"{link}_back"].append(need["id"])
+    return needs
+
+
+def small_plan(**overrides: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A complete synthetic plan with no gaps; `overrides` replace whole records by ID."""
+    records = {
+        "PLAN_T": {"id": "PLAN_T", "type": "plan", "period_start": 2024, "period_end": 2025},
+        "VIS_T": {"id": "VIS_T", "type": "vision", "plan": ["PLAN_T"], "number_label": "ビジョン①"},
+        "POL_T": {"id": "POL_T", "type": "policy", "vision": ["VIS_T"], "category": "基本方針", "number_label": "Ⅰ"},
+        "MEA_T": {"id": "MEA_T", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_T"], "name": "試験施策"},
+        "KPI_T": {"id": "KPI_T", "type": "kpi", "measures": ["MEA_T"]},
+        "TGT_T": {"id": "TGT_T", "type": "target", "kpi": ["KPI_T"], "title": "2,600回以上",
+                  "target_value": 2600.0, "target_unit": "回", "target_qualifier": "以上", "target_fy": 2025,
+                  "baseline_value": 2046.0, "baseline_fy": 2022, "baseline_text": "2,046回"},
+        "SEC_T": {"id": "SEC_T", "type": "section", "title": "試験課"},
+    }
+    records.update(overrides)
+    return make_needs(*[r for r in records.values() if r is not None])

@@ -1,0 +1,57 @@
+import csv
+import io
+
+from dxplan.diagrams import policy_diagram, structure_diagram
+from dxplan.exports import csv_bytes, safe_cell, write_atomic
+from dxplan.matrices import trace_matrix
+from tests.plan_factory import small_plan
+
+
+def test_structure_diagram_is_generated_from_the_needs_with_accessible_text():
+    needs = small_plan()
+    code = structure_diagram(needs)
+    assert code.startswith("flowchart LR")
+    assert "accTitle: 施策体系図" in code
+    assert "accDescr:" in code and "施策は合計1件" in code
+    assert "VIS_T --> POL_T" in code and "POL_T --> MEA_T" in code
+    assert "KPI 1件" in code
+
+
+def test_changing_a_need_changes_the_diagram():
+    before = structure_diagram(small_plan())
+    after = structure_diagram(small_plan(KPI_T=None, TGT_T=None))
+    assert before != after and "KPI 0件" in after
+
+
+def test_policy_diagram_shows_kpis_with_targets_in_wareki():
+    needs = small_plan()
+    code = policy_diagram(needs, needs["POL_T"])
+    assert "MEA_T -.-> KPI_T" in code
+    assert "令和7年度 2,600回以上" in code
+    assert "accTitle:" in code and "accDescr:" in code
+
+
+def test_quotes_in_titles_cannot_break_the_mermaid_syntax():
+    needs = small_plan(MEA_T={"id": "MEA_T", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_T"],
+                              "title": 'say "hi"', "name": "x"})
+    assert 'say #quot;hi#quot;' in structure_diagram(needs)
+
+
+def test_exported_cells_never_start_a_formula():
+    for dangerous in ("=SUM(A1)", "+1", "-1+2", "@cmd", "\tx", "\rx"):
+        assert safe_cell(dangerous) == "'" + dangerous
+    assert safe_cell(-5) == -5 and safe_cell(2.5) == 2.5
+    assert safe_cell("2,800時間削減") == "2,800時間削減"
+
+
+def test_matrix_csv_is_utf8_with_bom_and_formula_safe(tmp_path):
+    matrix = trace_matrix(small_plan())
+    data = csv_bytes(matrix.headers + ["=evil"], [row + ["@x"] for row in matrix.text_rows()])
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "ビジョン" and rows[0][-1] == "'=evil"
+    assert all(row[-1] == "'@x" for row in rows[1:])
+    target = tmp_path / "out" / "m.csv"
+    write_atomic(target, data)
+    assert target.read_bytes() == data
+    assert [p.name for p in target.parent.iterdir()] == ["m.csv"]  # no temporary left behind
