@@ -1,6 +1,6 @@
 # dxplan: two commands on a fresh clone.
 #   make html   create .venv, install pinned dependencies, build the site into build/html
-#   make test   install test needs (pytest, playwright, Debian chromium + fonts) and run every test
+#   make test   install test needs (pytest, playwright, Debian chromium + fonts, LibreOffice) and run every test
 PYTHON     ?= python3
 VENV       := .venv
 BIN        := $(VENV)/bin
@@ -33,9 +33,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 	find .assets/mermaid -name '*.map' -delete
 
 test-deps: deps $(VENV)/.test-deps-installed assets
-	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || { \
-	  echo "installing Debian chromium and fonts-noto-cjk"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@command -v chromium >/dev/null && command -v soffice >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || { \
+	  echo "installing Debian chromium, fonts-noto-cjk and LibreOffice Calc (Excel round-trip test)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk libreoffice-calc-nogui >/dev/null; }
 $(VENV)/.test-deps-installed: requirements-test.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
 	touch $@

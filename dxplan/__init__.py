@@ -12,8 +12,10 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.coverage import setup_coverage
     from dxplan.diagrams import setup_diagrams
+    from dxplan.excel.status import setup_excel
     from dxplan.diagnostics import setup_diagnostics
     from dxplan.matrices import setup_matrices
+    from dxplan.progress import setup_progress
     from dxplan.sections import setup_sections
     from dxplan.site import setup_site
     from dxplan.views import setup_views
@@ -25,5 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_coverage(app)
     setup_matrices(app)
     setup_diagrams(app)
+    setup_progress(app)
+    setup_excel(app)
     setup_site(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

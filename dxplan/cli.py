@@ -23,19 +23,206 @@ def _cmd_fy(args: argparse.Namespace) -> int:
     return status
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    """Every validation of the build (schema, links, dxplan rules), without writing HTML."""
+def build_needs(project: Path, out: Path) -> int:
+    """Run the project's own Sphinx build with the `needs` builder (all checks, no HTML)."""
     from sphinx.cmd.build import build_main
 
+    argv = ["-b", "needs", "-W", "--keep-going", "-q", "-E",
+            "-c", str(project), "-d", str(out / "doctrees"), str(project / "docs"), str(out)]
+    return build_main(argv)
+
+
+def load_project_needs(project: Path, needs_json: str | None) -> dict:
+    """Needs from a given needs.json, or from a fresh `needs` build of the project."""
+    from dxplan.model import load_needs_json
+
+    if needs_json:
+        return load_needs_json(needs_json)
+    with tempfile.TemporaryDirectory(prefix="dxplan-needs-") as out:
+        if build_needs(project, Path(out)):
+            raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
+        return load_needs_json(Path(out) / "needs.json")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Every validation of the build (schema, links, dxplan rules), without writing HTML."""
     root = Path(args.project).resolve()
     with tempfile.TemporaryDirectory(prefix="dxplan-check-") as out:
-        argv = ["-b", "needs", "-W", "--keep-going", "-q", "-E",
-                "-c", str(root), "-d", str(Path(out) / "doctrees"), str(root / "docs"), out]
-        status = build_main(argv)
+        status = build_needs(root, Path(out))
     if status:
         print("dxplan check: 問題が見つかりました（上の警告を参照）", file=sys.stderr)
         return 1
     print("dxplan check: 問題はありません")
+    return 0
+
+
+def _cmd_progress(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from dxplan import model, progress
+    from dxplan.store import ACTUALS_FILE, load_actuals
+
+    root = Path(args.project).resolve()
+    needs = load_project_needs(root, args.needs)
+    scales = progress.load_grade_scales(root / progress.CONFIG_FILE)
+    plan = model.of_type(needs, model.PLAN)[0]
+    scale = progress.scale_for_plan(scales, plan["id"])
+    actuals = load_actuals(root / ACTUALS_FILE, needs, scale.labels)
+    fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
+    items = progress.progress_for_year(needs, actuals, fy, scale)
+    if args.section:
+        section = next((s for s in model.of_type(needs, model.SECTION)
+                        if args.section in (s["id"], s["title"])), None)
+        if section is None:
+            print(f"エラー: 主管課が見つかりません: {args.section}", file=sys.stderr)
+            return 2
+        items = progress.items_under(needs, items, section)
+    rows = [{
+        "target": i.target["id"], "kpi": i.kpi["title"], "target_text": i.target["title"],
+        "fy": fy, "fy_label": format_fiscal_year(fy),
+        "actual": i.actual.value if i.actual and i.actual.value is not None else (i.actual.status if i.actual else None),
+        "progress_percent": None if i.percent is None else round(i.percent, 1), "grade": i.grade,
+    } for i in items]
+    summary = progress.rollup(items, scale)
+    if args.format == "json":
+        print(json.dumps({"fy": fy, "fy_label": format_fiscal_year(fy), "counts": summary.counts,
+                          "mean_progress_percent": summary.percent, "targets": rows}, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        from dxplan.exports import safe_cell
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(list(rows[0]) if rows else [])
+        writer.writerows([[safe_cell(v) for v in r.values()] for r in rows])
+    else:
+        print(f"{format_fiscal_year(fy)}の進捗（{scale.name}）")
+        print("  ".join(f"{k}: {v}" for k, v in summary.counts.items()))
+        for r in rows:
+            pct = "—" if r["progress_percent"] is None else f"{r['progress_percent']:.0f}%"
+            print(f"{r['target']}\t{r['kpi']}\t{r['target_text']}\t{r['actual'] if r['actual'] is not None else '—'}\t{pct}\t{r['grade']}")
+    return 0
+
+
+def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
+    """A section by ASCII id or official name → (id, name); None for KPIs no section owns."""
+    from dxplan import model
+
+    if value is None:
+        return None, "主管課未記載"
+    for section in model.of_type(needs, model.SECTION):
+        if value in (section["id"], section["title"]):
+            return section["id"], section["title"]
+    raise SystemExit(f"エラー: 主管課が見つかりません: {value}（needs/sections.toml を確認してください）")
+
+
+def _project_state(args: argparse.Namespace):
+    from dxplan import model, progress
+    from dxplan.store import ACTUALS_FILE, load_actuals
+
+    root = Path(args.project).resolve()
+    needs = load_project_needs(root, getattr(args, "needs", None))
+    scale = progress.scale_for_plan(progress.load_grade_scales(root / progress.CONFIG_FILE),
+                                    model.of_type(needs, model.PLAN)[0]["id"])
+    actuals = load_actuals(root / ACTUALS_FILE, needs, scale.labels)
+    return root, needs, scale, actuals
+
+
+def _cmd_excel_template(args: argparse.Namespace) -> int:
+    from dxplan import model
+    from dxplan.excel.template import build_template, write_template
+
+    root, needs, scale, actuals = _project_state(args)
+    fy = parse_fiscal_year(args.fy)
+    if args.all:
+        jobs = [(s["id"], s["title"]) for s in model.of_type(needs, model.SECTION)] + [(None, "主管課未記載")]
+        outdir = Path(args.output)
+        outdir.mkdir(parents=True, exist_ok=True)
+    else:
+        jobs = [_section_arg(needs, None if args.unassigned else args.section)]
+    written = 0
+    for section_id, name in jobs:
+        targets = model.targets_of_section(needs, section_id)
+        if not targets:
+            print(f"{name}: 担当する目標値がありません（出典に主管課の記載がないため）。作成しません", file=sys.stderr)
+            continue
+        path = (Path(args.output) / f"{section_id or 'UNASSIGNED'}_{fy}.xlsx") if args.all else Path(args.output)
+        try:
+            write_template(path, build_template(needs, section_id, name, fy, actuals, scale.labels))
+        except FileExistsError as exc:
+            print(f"エラー: {exc}", file=sys.stderr)
+            return 1
+        print(f"{path}: {name} {format_fiscal_year(fy)} 目標値 {len(targets)}件")
+        written += 1
+    return 0 if written else 1
+
+
+def _cmd_excel_import(args: argparse.Namespace) -> int:
+    from dxplan.errors import DataErrors
+    from dxplan.excel.importer import parse_sheet, read_sheet
+    from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals
+
+    root, needs, scale, _ = _project_state(args)
+    section_id = _section_arg(needs, args.section)[0] if args.section else None
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            sheet = read_sheet(path)
+            sid = section_id or sheet.section_id
+            reporter = needs[sid]["title"] if sid and sid in needs else None
+            records = parse_sheet(sheet, needs, scale.labels, section_id=section_id, reporter=reporter)
+            changes = apply_actuals(root / ACTUALS_FILE, records, needs, replace_existing=args.replace,
+                                    dry_run=args.dry_run, grade_labels=scale.labels)
+        except DataErrors as exc:
+            print(f"{path}: {len(exc.errors)}件のエラーがあります。何も書き込んでいません。", file=sys.stderr)
+            for error in exc.errors:
+                print(f"  {error}", file=sys.stderr)
+            status = 1
+            continue
+        except ConflictError as exc:
+            print(f"{path}: 既存の値と異なる実績があります。何も書き込んでいません。\n{exc}", file=sys.stderr)
+            status = 1
+            continue
+        verb = "（試行: 書き込みません）" if args.dry_run else ""
+        counts = {k: sum(1 for c in changes if c.kind == k) for k in ("add", "replace", "same")}
+        print(f"{path}: 追加 {counts['add']}件、置換 {counts['replace']}件、変更なし {counts['same']}件{verb}")
+        for change in changes:
+            if change.kind != "same":
+                old = f"{change.old.text or change.old.value or change.old.status} → " if change.old else ""
+                print(f"  {change.new.target} {format_fiscal_year(change.new.fy)}: {old}{change.new.text or change.new.status}")
+    return status
+
+
+def _cmd_excel_export(args: argparse.Namespace) -> int:
+    from dxplan import progress
+    from dxplan.excel.export import table_workbook
+    from dxplan.exports import csv_bytes, write_atomic
+    from dxplan.matrices import MATRICES
+
+    _, needs, scale, actuals = _project_state(args)
+    outdir = Path(args.output)
+    fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
+    tables = [(m.slug, m.caption, m.headers, m.text_rows()) for m in (f(needs) for f in MATRICES.values())]
+    headers, rows = progress.progress_rows(progress.progress_for_year(needs, actuals, fy, scale))
+    tables.append((f"progress-{fy}", f"{format_fiscal_year(fy)}の進捗", headers, rows))
+    for slug, title, headers, rows in tables:
+        write_atomic(outdir / f"{slug}.csv", csv_bytes(headers, rows))
+        write_atomic(outdir / f"{slug}.xlsx", table_workbook(title, headers, rows))
+        print(f"{outdir / slug}.csv, .xlsx: {title}")
+    return 0
+
+
+def _cmd_excel_status(args: argparse.Namespace) -> int:
+    from dxplan.excel.status import reporting_status
+
+    _, needs, _, actuals = _project_state(args)
+    fy = parse_fiscal_year(args.fy)
+    print(f"{format_fiscal_year(fy)}の報告状況")
+    for status in reporting_status(needs, actuals, fy):
+        total = len(status.reported) + len(status.missing)
+        print(f"{status.label}: 報告済み {len(status.reported)}/{total}、最終取込 {status.last_import or '—'}")
+        for target in status.missing:
+            print(f"  未報告 {target['id']} {target['title']}")
     return 0
 
 
@@ -50,6 +237,40 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="HTML を書かずに計画を検証する（ビルドと同じ規則）")
     check.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
     check.set_defaults(func=_cmd_check)
+
+    prog = sub.add_parser("progress", help="KPI の進捗と評語（サイトと同じ計算）")
+    prog.add_argument("--fy", help="年度（R6, 令和6年度, 2024 …）。省略時は実績のある最新の計画年度")
+    prog.add_argument("--section", help="主管課の ID または名称")
+    prog.add_argument("--format", choices=["text", "csv", "json"], default="text")
+    prog.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
+    prog.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
+    prog.set_defaults(func=_cmd_progress)
+
+    excel = sub.add_parser("excel", help="主管課との Excel のやり取り").add_subparsers(dest="excel", required=True)
+    tpl = excel.add_parser("template", help="課ごとの実績報告シートを作る（新しいファイルのみ）")
+    group = tpl.add_mutually_exclusive_group(required=True)
+    group.add_argument("--section", help="主管課の ID または正式名称")
+    group.add_argument("--unassigned", action="store_true", help="主管課が未記載の目標値のシート")
+    group.add_argument("--all", action="store_true", help="課ごとに1冊ずつ（-o はフォルダ）")
+    tpl.add_argument("--fy", required=True, help="報告年度（R6, 令和6年度, 2024 …）")
+    tpl.add_argument("-o", "--output", required=True)
+    tpl.set_defaults(func=_cmd_excel_template)
+    imp = excel.add_parser("import", help="返送された .xlsx / .csv（UTF-8 または CP932）を取り込む")
+    imp.add_argument("files", nargs="+")
+    imp.add_argument("--replace", action="store_true", help="既存の値と異なる実績を置き換える（履歴に残す）")
+    imp.add_argument("--dry-run", action="store_true", help="変更内容を表示するだけで書き込まない")
+    imp.add_argument("--section", help="CSV の報告元の主管課（.xlsx はシートに記録済み）")
+    imp.set_defaults(func=_cmd_excel_import)
+    exp = excel.add_parser("export", help="トレーサビリティ表と進捗表を .xlsx と CSV で書き出す")
+    exp.add_argument("-o", "--output", required=True, help="出力フォルダ")
+    exp.add_argument("--fy", help="進捗表の年度（省略時は実績のある最新の計画年度）")
+    exp.set_defaults(func=_cmd_excel_export)
+    st = excel.add_parser("status", help="課ごとの報告状況（未報告の目標値）")
+    st.add_argument("--fy", required=True)
+    st.set_defaults(func=_cmd_excel_status)
+    for p in (tpl, imp, exp, st):
+        p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
+        p.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
     return parser
 
 

@@ -49,14 +49,17 @@ def parse_fiscal_year(value: str | int) -> int:
 
 
 def format_fiscal_year(year: int) -> str:
-    """2025 → 令和7年度; 2019 → 令和元年度; years before 令和 → 平成N年度."""
+    """2025 → 令和7年度; 2019 → 令和元年度; years before 令和 → 平成N年度.
+
+    Display never fails: a year outside 平成/令和 (bad input the checks report) shows as is.
+    """
     if year >= REIWA_OFFSET + 1:
         number = year - REIWA_OFFSET
         return f"令和{'元' if number == 1 else number}年度"
     if year >= HEISEI_OFFSET + 1:
         number = year - HEISEI_OFFSET
         return f"平成{'元' if number == 1 else number}年度"
-    raise FiscalYearError(f"和暦に変換できない年度です: {year}")
+    return f"{year}年度"
 
 
 def format_fiscal_year_short(year: int) -> str:

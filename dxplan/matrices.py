@@ -188,6 +188,24 @@ def _cell_nodes(ctx, cell: Cell) -> list[nodes.Node]:
     return out
 
 
+def download_links(ctx, slug: str, title: str, headers: list[str], rows: list[list[object]]) -> nodes.paragraph:
+    """Write the table as CSV (UTF-8 with BOM) and .xlsx beside the page, and link both."""
+    from dxplan.excel.export import table_workbook
+
+    para = nodes.paragraph(classes=["dxplan-download"])
+    para += nodes.Text("この表をダウンロード: ")
+    base = relative_uri(ctx.app.builder.get_target_uri(ctx.fromdocname), f"{DOWNLOAD_DIR}/")
+    for i, (ext, data, label) in enumerate((
+        ("csv", csv_bytes(headers, rows), "CSV（UTF-8）"),
+        ("xlsx", table_workbook(title, headers, rows), "Excel（.xlsx）"),
+    )):
+        write_atomic(ctx.app.outdir / DOWNLOAD_DIR / f"{slug}.{ext}", data)
+        if i:
+            para += nodes.Text("、")
+        para += nodes.reference("", f"{label} {slug}.{ext}", refuri=f"{base}{slug}.{ext}")
+    return para
+
+
 def render_matrix(ctx) -> list[nodes.Node]:
     name = ctx.options.get("matrix", "")
     if name not in MATRICES:
@@ -195,13 +213,7 @@ def render_matrix(ctx) -> list[nodes.Node]:
     matrix = MATRICES[name](ctx.needs)
     out: list[nodes.Node] = []
     if ctx.app.builder.format == "html":
-        filename = f"{DOWNLOAD_DIR}/{matrix.slug}.csv"
-        write_atomic(ctx.app.outdir / filename,
-                     csv_bytes(matrix.headers, matrix.text_rows()))
-        para = nodes.paragraph(classes=["dxplan-download"])
-        uri = relative_uri(ctx.app.builder.get_target_uri(ctx.fromdocname), filename)
-        para += nodes.reference("", f"この表を CSV でダウンロード（{matrix.slug}.csv、UTF-8）", refuri=uri)
-        out.append(para)
+        out.append(download_links(ctx, matrix.slug, matrix.caption, matrix.headers, matrix.text_rows()))
     rows = [[_cell_nodes(ctx, cell) for cell in row] for row in matrix.rows]
     if matrix.totals:
         rows.append([_cell_nodes(ctx, cell) for cell in matrix.totals])

@@ -51,11 +51,15 @@ def linked(needs: Needs, need: Need, link: str, back: bool = False) -> list[Need
 def ancestors(needs: Needs, need: Need, need_type: str) -> list[Need]:
     """All needs of `need_type` reachable upwards through the parent links."""
     found: dict[str, Need] = {}
+    seen = {need["id"]}  # a wrong-type link can make a cycle (KPI → its own target)
     frontier = [need]
     while frontier:
         current = frontier.pop()
         for link in PARENT_LINKS.get(current.get("type", ""), ()):
             for parent in linked(needs, current, link):
+                if parent["id"] in seen:
+                    continue
+                seen.add(parent["id"])
                 if parent.get("type") == need_type:
                     found[parent["id"]] = parent
                 frontier.append(parent)
@@ -121,3 +125,20 @@ def load_needs_json(path: Path | str) -> dict[str, dict[str, Any]]:
 
 def sorted_ids(needs: Iterable[Need]) -> list[str]:
     return [n["id"] for n in sorted(needs, key=plan_order)]
+
+
+def owning_sections(needs: Needs, target_or_kpi: Need) -> list[Need]:
+    """The sections owning the measures a KPI (or a target's KPI) measures."""
+    kpis = linked(needs, target_or_kpi, "kpi") if target_or_kpi.get("type") == TARGET else [target_or_kpi]
+    found = {s["id"]: s for k in kpis for m in linked(needs, k, "measures") for s in linked(needs, m, "owner")}
+    return sorted(found.values(), key=plan_order)
+
+
+def targets_of_section(needs: Needs, section_id: str | None) -> list[Need]:
+    """Targets a section reports (section_id=None: targets no section owns yet)."""
+    out = []
+    for kpi in of_type(needs, KPI):
+        owners = {s["id"] for s in owning_sections(needs, kpi)}
+        if (section_id in owners) if section_id else not owners:
+            out.extend(linked(needs, kpi, "kpi", back=True))
+    return out

@@ -77,6 +77,7 @@ class SectionDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from sphinx_needs.api import add_need
         from sphinx_needs.config import NeedsSphinxConfig
+        from sphinx_needs.utils import add_doc
 
         path = Path(self.env.app.confdir) / self.options.get("registry", REGISTRY_FILE)
         self.env.note_dependency(str(path))
@@ -87,6 +88,7 @@ class SectionDirective(SphinxDirective):
         section = registry.get(self.arguments[0])
         if section is None:
             raise self.error(f"{path}: 主管課 {self.arguments[0]} は登録されていません")
+        add_doc(self.env, self.env.docname)  # so sphinx-needs resolves the card's links on this page
         return add_need(
             self.env.app,
             self.state,

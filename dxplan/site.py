@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.search.ja import SearchJapanese
@@ -53,8 +55,63 @@ def _default_favicon(app: Sphinx, config) -> None:
         config.html_favicon = str(STATIC_DIR / "favicon.svg")
 
 
+_CAPTION_HEADING = re.compile(r'<p class="caption" role="heading">')
+_HEADING_OPEN = re.compile(r"<h([1-6])[\s>]")
+
+
+def with_caption_levels(html: str, default: int = 2) -> str:
+    """Give Sphinx's toctree captions (``<p role="heading">``) the aria-level a heading
+    role requires (WCAG 1.3.1 / 4.1.2): one below the last real heading before them."""
+
+    def level(match: re.Match[str]) -> str:
+        before = _HEADING_OPEN.findall(html, 0, match.start())
+        n = min(int(before[-1]) + 1, 6) if before else default
+        return f'<p class="caption" role="heading" aria-level="{n}">'
+
+    return _CAPTION_HEADING.sub(level, html)
+
+
+_FURO_TOGGLE = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
+
+
+def _accessible_chrome(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    # Runs after furo (priority 500) has built its navigation tree from the toctree; furo
+    # names each sidebar expander "Toggle navigation of …" in English.
+    for key in ("body", "furo_navigation_tree"):
+        if isinstance(context.get(key), str):
+            html = with_caption_levels(context[key])
+            context[key] = _FURO_TOGGLE.sub(r'aria-label="\1 の項目を開閉"', html)
+
+
+PERMALINK_JA = {
+    '<html lang="en">': '<html lang="ja">',
+    "<title>sphinx-needs permalink</title>": "<title>移動しています</title>",
+    "<h1>Searching, Please Wait...</h1>": "<h1>該当する項目へ移動しています…</h1>",
+}
+
+
+def _japanese_permalink_page(app: Sphinx, exception: Exception | None) -> None:
+    """sphinx-needs writes permalink.html (a redirect page) in English, with lang="en"."""
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.builder.outdir) / "permalink.html"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    for english, japanese in PERMALINK_JA.items():
+        text = text.replace(english, japanese)
+    # Without an icon link the browser asks for /favicon.ico, which the site does not have.
+    favicon = app.config.html_favicon
+    if favicon and 'rel="icon"' not in text:
+        href = favicon if "://" in favicon else f"_static/{Path(favicon).name}"
+        text = text.replace('<meta charset="UTF-8">', f'<meta charset="UTF-8">\n    <link rel="icon" href="{href}">', 1)
+    path.write_text(text, encoding="utf-8")
+
+
 def setup_site(app: Sphinx) -> None:
     app.connect("builder-inited", _add_static_path)
+    app.connect("html-page-context", _accessible_chrome, priority=900)
+    app.connect("build-finished", _japanese_permalink_page)
     app.connect("config-inited", _default_favicon)
     app.add_css_file("needs-a11y.css")
     app.add_js_file("dxplan-ja.js", loading_method="defer", priority=400)

@@ -15,23 +15,65 @@
       table.setAttribute("data-needstable-page-sizes", "0,10,50");
     }
   }
-  // furo hard-codes three English aria-labels in page.html.
+  // furo hard-codes three English aria-labels in page.html: on the theme buttons and on
+  // the two sidebar checkboxes (not on their <label>s, where aria-label is not allowed).
   const set = (selector, label) => {
     for (const el of document.querySelectorAll(selector)) el.setAttribute("aria-label", label);
   };
   set(".theme-toggle", "配色（ライト・ダーク・自動）を切り替え");
-  set("label[for='__navigation']", "サイトナビゲーションを開閉");
-  set("label[for='__toc']", "このページの目次を開閉");
-  // Wide tables scroll inside a focusable, labelled region (WCAG 2.1.1, 1.4.10).
-  for (const table of document.querySelectorAll("article table:not(.need)")) {
-    if (table.closest(".dxplan-scroll")) continue;
-    const region = document.createElement("div");
-    region.className = "dxplan-scroll";
+  set("input#__navigation", "サイトナビゲーションを開閉");
+  set("input#__toc", "このページの目次を開閉");
+  // sphinxcontrib-mermaid builds a full-screen button and dialog with English labels after
+  // the diagrams render, and its button glyph ⛶ is missing from common Japanese fonts.
+  const mermaidLabels = {
+    "View diagram in fullscreen": "図を全画面で表示",
+    "Fullscreen diagram viewer": "図の全画面表示",
+    "Close fullscreen": "全画面表示を閉じる",
+  };
+  const relabel = (root) => {
+    const els = [root, ...root.querySelectorAll("[aria-label], button.mermaid-fullscreen-btn")];
+    for (const el of els) {
+      const label = mermaidLabels[el.getAttribute("aria-label")];
+      if (label) el.setAttribute("aria-label", label);
+      if (el.matches("button.mermaid-fullscreen-btn") && el.textContent.trim() === "⛶") el.textContent = "全画面";
+    }
+  };
+  // Only the added elements are looked at; Mermaid's module script also runs on pages
+  // without a diagram (genindex, search), where it still builds the dialog.
+  new MutationObserver((mutations) => {
+    for (const m of mutations) for (const node of m.addedNodes) if (node.nodeType === 1) relabel(node);
+  }).observe(document.body, { childList: true, subtree: true });
+
+  // Wide tables scroll inside a focusable, labelled region (WCAG 2.1.1, 1.4.10), so a
+  // keyboard user can scroll them with the arrow keys.
+  const makeRegion = (region, table) => {
+    region.classList.add("dxplan-scroll");
     region.tabIndex = 0;
     region.setAttribute("role", "region");
-    const caption = table.querySelector("caption");
-    region.setAttribute("aria-label", caption ? caption.textContent.trim() : "表");
-    table.parentNode.insertBefore(region, table);
-    region.appendChild(table);
+    // The caption's text without its ¶ permalink.
+    const caption = table.querySelector("caption .caption-text") || table.querySelector("caption");
+    region.setAttribute("aria-label", caption ? caption.textContent.replace(/¶/g, "").trim() : "表");
+  };
+  const wrapTables = () => {
+    for (const table of document.querySelectorAll("article table:not(.need)")) {
+      if (table.closest(".dxplan-scroll")) continue;
+      // needstable.js already put an interactive table in its own scrolling frame: that
+      // frame is what scrolls, so it is the one that must take focus.
+      const frame = table.closest(".needstable-scroll");
+      if (frame) {
+        makeRegion(frame, table);
+        continue;
+      }
+      const region = document.createElement("div");
+      table.parentNode.insertBefore(region, table);
+      region.appendChild(table);
+      makeRegion(region, table);
+    }
+  };
+  // needstable.js runs after this file; DOMContentLoaded comes after every deferred script.
+  if (document.readyState === "loading" || document.readyState === "interactive") {
+    document.addEventListener("DOMContentLoaded", wrapTables);
+  } else {
+    wrapTables();
   }
 })();

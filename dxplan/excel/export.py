@@ -1,0 +1,44 @@
+"""Exports for the committee and the public: matrices and progress tables as .xlsx and CSV."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from dxplan.exports import safe_cell
+
+
+def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    """One formatted, print-ready sheet (A4 landscape, header row repeated, fit to width)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = re.sub(r"[\\/*?:\[\]：]", "・", title)[:31]  # characters Excel forbids in sheet names
+    ws.append([safe_cell(h) for h in headers])
+    for row in rows:
+        ws.append([safe_cell(c) for c in row])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="D9E2F3")
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, header in enumerate(headers, 1):
+        longest = max([len(str(header))] + [len(str(r[i - 1])) for r in rows if i - 1 < len(r)])
+        ws.column_dimensions[get_column_letter(i)].width = min(max(8, longest * 1.8), 60)
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.oddHeader.center.text = title
+    ws.oddFooter.center.text = "&P / &N"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

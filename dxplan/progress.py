@@ -1,0 +1,404 @@
+"""KPI progress: grade scales from plan configuration, progress %, grades and roll-ups.
+
+Plain functions over need records and actuals; the build's pages and `dxplan progress`
+both call them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dxplan import model
+from dxplan.model import Need, Needs
+from dxplan.store import Actual
+
+NOT_REPORTED = "未報告"
+BASELINE_YEAR = "基準年"  # the baseline's own year is history, not graded
+CONFIG_FILE = "ubproject.toml"
+
+
+@dataclass(frozen=True)
+class Grade:
+    label: str
+    definition: str
+    css: str = ""
+    exceeds_target: bool = False
+    min_progress: float | None = None
+    otherwise: bool = False
+
+
+@dataclass(frozen=True)
+class GradeScale:
+    id: str
+    name: str
+    plans: tuple[str, ...]
+    computed: bool
+    source: str
+    grades: tuple[Grade, ...]
+
+    @property
+    def labels(self) -> list[str]:
+        return [g.label for g in self.grades]
+
+
+def load_grade_scales(path: Path) -> list[GradeScale]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    scales = []
+    for entry in data.get("dxplan", {}).get("grade_scales", []):
+        grades = tuple(Grade(**g) for g in entry.get("grades", []))
+        if entry.get("computed"):
+            conditions = [g.exceeds_target or g.min_progress is not None or g.otherwise for g in grades]
+            if not all(conditions) or not grades[-1].otherwise:
+                raise ValueError(f"{path}: 評語の尺度 {entry['id']} の条件が不完全です（最後は otherwise = true）")
+        scales.append(GradeScale(entry["id"], entry["name"], tuple(entry.get("plans", [])),
+                                 bool(entry.get("computed")), entry.get("source", ""), grades))
+    return scales
+
+
+def scale_for_plan(scales: Iterable[GradeScale], plan_id: str) -> GradeScale | None:
+    return next((s for s in scales if plan_id in s.plans), None)
+
+
+def progress_percent(target: Need, value: float) -> float | None:
+    """(actual − baseline) ÷ (target − baseline), or actual ÷ target without a baseline."""
+    goal = target.get("target_value")
+    if goal is None:
+        return None
+    base = target.get("baseline_value")
+    decreasing = target.get("direction") == "decrease"
+    if base is None:
+        if decreasing:
+            return None  # a decrease needs a starting point
+        return 100.0 * value / goal if goal else None
+    span = (base - goal) if decreasing else (goal - base)
+    if span == 0:
+        return 100.0 if (value <= goal if decreasing else value >= goal) else 0.0
+    return 100.0 * ((base - value) if decreasing else (value - base)) / span
+
+
+def exceeds(target: Need, value: float) -> bool:
+    goal = target["target_value"]
+    return value < goal if target.get("direction") == "decrease" else value > goal
+
+
+def grade_of(target: Need, actual: Actual | None, scale: GradeScale) -> tuple[float | None, str]:
+    """Progress % and grade label of one target for one year's actual (or 未報告)."""
+    if actual is None:
+        return None, NOT_REPORTED
+    if target.get("target_value") is None or actual.value is None:
+        return None, actual.status or NOT_REPORTED  # qualitative: the reported status
+    percent = progress_percent(target, actual.value)
+    for grade in scale.grades:
+        if grade.exceeds_target and exceeds(target, actual.value):
+            return percent, grade.label
+        if grade.min_progress is not None and percent is not None and percent >= grade.min_progress:
+            return percent, grade.label
+        if grade.otherwise:
+            return percent, grade.label
+    return percent, NOT_REPORTED
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: Need
+    kpi: Need
+    fy: int
+    actual: Actual | None
+    percent: float | None
+    grade: str
+
+
+def progress_for_year(needs: Needs, actuals: Iterable[Actual], fy: int, scale: GradeScale) -> list[TargetProgress]:
+    by_key = {(a.target, a.fy): a for a in actuals}
+    out = []
+    for kpi in model.of_type(needs, model.KPI):
+        for target in model.linked(needs, kpi, "kpi", back=True):
+            actual = by_key.get((target["id"], fy))
+            percent, grade = grade_of(target, actual, scale)
+            if actual is not None and fy == target.get("baseline_fy"):
+                percent, grade = None, BASELINE_YEAR
+            out.append(TargetProgress(target, kpi, fy, actual, percent, grade))
+    return out
+
+
+@dataclass(frozen=True)
+class Rollup:
+    counts: dict[str, int]
+    percent: float | None  # weighted mean progress of the graded numeric targets
+    total: int
+
+
+def rollup(items: Iterable[TargetProgress], scale: GradeScale) -> Rollup:
+    """Grade counts (every label of the scale plus 未報告) and weighted mean progress."""
+    items = list(items)
+    counts = {label: 0 for label in [*scale.labels, NOT_REPORTED]}
+    for item in items:
+        counts[item.grade] = counts.get(item.grade, 0) + 1
+    weighted = [(item.percent, item.target.get("weight") or 1.0) for item in items if item.percent is not None]
+    total_weight = sum(w for _, w in weighted)
+    percent = sum(p * w for p, w in weighted) / total_weight if total_weight else None
+    return Rollup(counts, percent, len(items))
+
+
+def items_under(needs: Needs, items: list[TargetProgress], need: Need) -> list[TargetProgress]:
+    """The targets whose KPI measures `need` (a measure, policy, vision or section)."""
+    if need["type"] == model.SECTION:
+        measures = model.linked(needs, need, "owner", back=True)
+        ids = {k["id"] for m in measures for k in model.kpis_of(needs, m)}
+    elif need["type"] == model.VISION:
+        ids = {k["id"] for p in model.linked(needs, need, "vision", back=True) for k in model.kpis_of(needs, p)}
+    elif need["type"] == model.PLAN:
+        ids = {i.kpi["id"] for i in items}
+    else:
+        ids = {k["id"] for k in model.kpis_of(needs, need)}
+    return [i for i in items if i.kpi["id"] in ids]
+
+
+def unowned_items(needs: Needs, items: list[TargetProgress]) -> list[TargetProgress]:
+    """Targets none of whose measures names an owning section (shown as their own group)."""
+    return [i for i in items
+            if not any(m.get("owner") for m in model.linked(needs, i.kpi, "measures"))]
+
+
+def plan_years(needs: Needs) -> list[int]:
+    plans = model.of_type(needs, model.PLAN)
+    if not plans or plans[0].get("period_start") is None or plans[0].get("period_end") is None:
+        return []
+    return list(range(plans[0]["period_start"], plans[0]["period_end"] + 1))
+
+
+def report_year(needs: Needs, actuals: Iterable[Actual]) -> tuple[int, bool]:
+    """The latest plan year with any actual (True), else the plan's last year (False)."""
+    years = plan_years(needs)
+    reported = {a.fy for a in actuals} & set(years)
+    if reported:
+        return max(reported), True
+    return (years[-1] if years else max((a.fy for a in actuals), default=0)), False
+
+
+def history_years(needs: Needs, actuals: Iterable[Actual]) -> list[int]:
+    """Every year with an actual, plus every plan year (so gaps show as 未報告)."""
+    return sorted({a.fy for a in actuals} | set(plan_years(needs)))
+
+
+# ---------------------------------------------------------------- Sphinx wiring
+
+from docutils import nodes  # noqa: E402
+from sphinx.application import Sphinx  # noqa: E402
+from sphinx.environment import BuildEnvironment  # noqa: E402
+from sphinx.util import logging  # noqa: E402
+
+from dxplan.errors import DataErrors  # noqa: E402
+from dxplan.fiscal import format_fiscal_year  # noqa: E402
+from dxplan.store import ACTUALS_FILE, load_actuals  # noqa: E402
+
+logger = logging.getLogger(__name__)
+_INPUTS_ATTR = "dxplan_progress_inputs"
+
+
+@dataclass(frozen=True)
+class ProgressInputs:
+    needs: Needs
+    actuals: list[Actual]
+    scale: GradeScale | None
+
+
+def progress_inputs(app: Sphinx) -> ProgressInputs:
+    cached = getattr(app, _INPUTS_ATTR, None)
+    if cached is None:
+        from sphinx_needs.data import SphinxNeedsData
+
+        needs = SphinxNeedsData(app.env).get_needs_view()
+        scales = load_grade_scales(Path(app.confdir) / CONFIG_FILE)
+        plans = model.of_type(needs, model.PLAN)
+        scale = scale_for_plan(scales, plans[0]["id"]) if plans else None
+        try:
+            actuals = load_actuals(Path(app.confdir) / ACTUALS_FILE, needs, scale.labels if scale else ())
+        except DataErrors as exc:
+            for error in exc.errors:
+                logger.warning(str(error), type="dxplan", subtype="actuals",
+                               location=(error.location.file, error.location.line))
+            actuals = []
+        cached = ProgressInputs(needs, actuals, scale)
+        setattr(app, _INPUTS_ATTR, cached)
+    return cached
+
+
+def check_actuals(app: Sphinx, env: BuildEnvironment) -> None:
+    setattr(app, _INPUTS_ATTR, None)
+    inputs = progress_inputs(app)
+    if inputs.scale is None and model.of_type(inputs.needs, model.PLAN):
+        logger.warning(f"{CONFIG_FILE}: 計画に評語の尺度（dxplan.grade_scales）がありません", type="dxplan", subtype="grades")
+
+
+def _grade_node(grade: str, scale: GradeScale | None) -> nodes.Node:
+    css = next((g.css for g in scale.grades if g.label == grade), "") if scale else ""
+    return nodes.inline("", grade, classes=["dxplan-grade", css or "grade-none"])
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def _year_caption(fy: int, has_data: bool) -> str:
+    return format_fiscal_year(fy) + ("" if has_data else "（この年度の実績はまだ報告されていません）")
+
+
+def _summary_table(caption: str, groups: list[tuple[nodes.Node | str, list[TargetProgress]]],
+                   scale: GradeScale) -> nodes.table:
+    from dxplan.render import table
+
+    headers = ["対象", *scale.labels, NOT_REPORTED, "目標値の数", "平均進捗率"]
+    rows = []
+    for label, items in groups:
+        summary = rollup(items, scale)
+        rows.append([label, *[str(summary.counts[g]) for g in [*scale.labels, NOT_REPORTED]],
+                     str(summary.total), _percent(summary.percent)])
+    return table(headers, rows, caption=caption, classes=["dxplan-progress-summary"])
+
+
+def render_progress_summary(ctx) -> list[nodes.Node]:
+    inputs = progress_inputs(ctx.app)
+    if inputs.scale is None:
+        return [nodes.paragraph("", "評語の尺度が設定されていません。")]
+    fy, has_data = report_year(inputs.needs, inputs.actuals)
+    items = progress_for_year(inputs.needs, inputs.actuals, fy, inputs.scale)
+    need_id = ctx.options.get("need")
+    if need_id:
+        need = inputs.needs.get(need_id)
+        if need is None:
+            return [nodes.paragraph("", f"{need_id} が見つかりません")]
+        items = items_under(inputs.needs, items, need)
+        label = need["title"]
+    else:
+        label = "計画全体"
+    caption = f"{_year_caption(fy, has_data)}の進捗（{inputs.scale.name}）"
+    out: list[nodes.Node] = [_summary_table(caption, [(label, items)], inputs.scale)]
+    if not items:
+        out.append(nodes.paragraph("", "この項目に結び付いた目標値はありません（主管課が出典に記載されていないため）。"))
+    return out
+
+
+def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> str:
+    """A bar chart of actuals by year with the target as a line; values are printed too."""
+    goal = target.get("target_value")
+    values = [v for _, v in points if v is not None] + ([goal] if goal is not None else [])
+    top = max(values) if values else 1.0
+    width, height, bar = 60 * len(points) + 60, 150, 34
+    parts = []
+    for i, (fy, value) in enumerate(points):
+        x = 40 + i * 60
+        label = format_fiscal_year(fy).replace("年度", "")
+        parts.append(f'<text x="{x + bar / 2}" y="{height - 4}" text-anchor="middle" font-size="11">{label}</text>')
+        if value is None:
+            parts.append(f'<text x="{x + bar / 2}" y="{height - 24}" text-anchor="middle" font-size="10">{NOT_REPORTED}</text>')
+            continue
+        h = 100 * value / top if top else 0
+        parts.append(f'<rect x="{x}" y="{120 - h}" width="{bar}" height="{h}" class="dxplan-bar"/>')
+        parts.append(f'<text x="{x + bar / 2}" y="{116 - h}" text-anchor="middle" font-size="10">{model.format_number(value)}</text>')
+    if goal is not None:
+        y = 120 - 100 * goal / top
+        parts.append(f'<line x1="30" x2="{width - 10}" y1="{y}" y2="{y}" class="dxplan-goal"/>')
+        parts.append(f'<text x="{width - 10}" y="{y - 3}" text-anchor="end" font-size="10">目標 {model.format_number(goal)}</text>')
+    title = f"{target['title']} の実績の推移"
+    return (f'<svg class="dxplan-chart" role="img" aria-label="{title}（同じ値を右の表に示しています）" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+            + "".join(parts) + "</svg>")
+
+
+def render_progress_dashboard(ctx) -> list[nodes.Node]:
+    from dxplan.render import gap, join, table
+
+    inputs = progress_inputs(ctx.app)
+    needs, scale = inputs.needs, inputs.scale
+    if scale is None:
+        return [nodes.paragraph("", "評語の尺度が設定されていません。")]
+    fy, has_data = report_year(needs, inputs.actuals)
+    items = progress_for_year(needs, inputs.actuals, fy, scale)
+    out: list[nodes.Node] = []
+    policies = [(ctx.link(p, f"{p['category']}{p['number_label']} {p['title']}"), items_under(needs, items, p))
+                for p in model.of_type(needs, model.POLICY)]
+    out.append(_summary_table(f"基本方針別の進捗（{_year_caption(fy, has_data)}）", policies, scale))
+    sections = [(ctx.link(s), items_under(needs, items, s)) for s in model.of_type(needs, model.SECTION)]
+    unowned = unowned_items(needs, items)
+    if unowned:
+        sections.append((gap("主管課 未記載"), unowned))
+    out.append(_summary_table(f"主管課別の進捗（{_year_caption(fy, has_data)}）", sections, scale))
+    if ctx.app.builder.format == "html":
+        from dxplan.matrices import download_links
+
+        headers, rows = progress_rows(items)
+        para = download_links(ctx, f"progress-{fy}", f"{format_fiscal_year(fy)}の進捗", headers, rows)
+        out.append(para)
+
+    years = history_years(needs, inputs.actuals)
+    by_key = {(a.target, a.fy): a for a in inputs.actuals}
+    out.append(nodes.rubric("", "目標値ごとの実績の推移"))
+    for item in items:
+        target = item.target
+        block = nodes.container(classes=["dxplan-kpi-history"])
+        heading = nodes.paragraph(classes=["dxplan-kpi-history-title"])
+        heading += ctx.link(item.kpi)
+        heading += nodes.Text(f" — 目標: {model.target_summary(target)}　{format_fiscal_year(fy)}の評語: ")
+        heading += _grade_node(item.grade, scale)
+        heading += nodes.Text(f"（進捗率 {_percent(item.percent)}）")
+        block += heading
+        rows, points = [], []
+        for year in years:
+            actual = by_key.get((target["id"], year))
+            percent, grade = grade_of(target, actual, scale)
+            base = year == target.get("baseline_fy")
+            points.append((year, actual.value if actual else None))
+            rows.append([format_fiscal_year(year) + ("（基準年）" if base else ""),
+                         (actual.text or model.format_number(actual.value) if actual.value is not None else actual.status or "")
+                         if actual else gap(NOT_REPORTED),
+                         "—" if base else _grade_node(grade, scale),
+                         "—" if base else _percent(percent),
+                         actual.source or actual.source_file or "" if actual else ""])
+        pair = nodes.container(classes=["dxplan-chart-pair"])
+        if target.get("target_value") is not None:
+            pair += nodes.raw("", _history_svg(target, points), format="html")
+        pair += table(["年度", "実績", "評語", "進捗率", "出典・報告"], rows,
+                      caption=f"{item.kpi['title']}（{target['title']}）の年度別実績")
+        block += pair
+        out.append(block)
+    return out
+
+
+def progress_rows(items: list[TargetProgress]) -> tuple[list[str], list[list[object]]]:
+    """The progress of every target in one year, as a plain table (CLI and downloads)."""
+    headers = ["目標値ID", "KPI", "目標（出典の表記）", "年度", "実績", "進捗率(%)", "評語"]
+    rows = [[i.target["id"], i.kpi["title"], i.target["title"], format_fiscal_year(i.fy),
+             (i.actual.value if i.actual.value is not None else i.actual.status) if i.actual else NOT_REPORTED,
+             None if i.percent is None else round(i.percent, 1), i.grade] for i in items]
+    return headers, rows
+
+
+def render_grade_scale(ctx) -> list[nodes.Node]:
+    from dxplan.render import table
+
+    inputs = progress_inputs(ctx.app)
+    scales = load_grade_scales(Path(ctx.app.confdir) / CONFIG_FILE)
+    out = []
+    for scale in scales:
+        rows = [[_grade_node(g.label, scale), g.definition,
+                 ("目標を上回る" if g.exceeds_target else f"進捗率 {g.min_progress:g}% 以上" if g.min_progress is not None
+                  else "上記以外" if g.otherwise else "報告された評語")]
+                for g in scale.grades]
+        out.append(table(["評語", "説明（出典）", "判定の条件"], rows,
+                         caption=f"{scale.name}（出典: {scale.source}）{'' if scale.computed else '— 実績から計算せず、報告された評語を記録する尺度'}"))
+    del inputs
+    return out
+
+
+def setup_progress(app: Sphinx) -> None:
+    from dxplan.views import register_view
+
+    app.connect("env-check-consistency", check_actuals)
+    deps = (ACTUALS_FILE, CONFIG_FILE)
+    register_view("progress-summary", render_progress_summary, depends_on=deps)
+    register_view("progress-dashboard", render_progress_dashboard, depends_on=deps)
+    register_view("grade-scales", render_grade_scale, depends_on=(CONFIG_FILE,))
