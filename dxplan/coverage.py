@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxplan import model
+from dxplan.config import CONFIG_FILE, ProjectConfig, load_project_config
 from dxplan.errors import DataError, DataErrors, SourceLocation
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
@@ -40,6 +41,7 @@ class Finding:
     need: Need
     detail: str
     accepted_reason: str | None = None
+    plan: str | None = None
 
     @property
     def blocking(self) -> bool:
@@ -226,17 +228,20 @@ def load_baseline(path: Path) -> list[AcceptedGap]:
 class CoverageReport:
     findings: list[Finding]
     stale: list[AcceptedGap] = field(default_factory=list)
+    #: per plan ID: rule ID → why the rule does not apply to that plan
+    not_applied: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def blocking(self) -> list[Finding]:
         return [f for f in self.findings if f.blocking]
 
-    def counts(self) -> list[tuple[Rule, int, int]]:
-        """Per rule: all findings, of which accepted."""
+    def counts(self, plan: str | None = None) -> list[tuple[Rule, int, int]]:
+        """Per rule: all findings, of which accepted (of one plan, or of all)."""
+        findings = [f for f in self.findings if plan is None or f.plan == plan]
         return [
             (rule,
-             sum(1 for f in self.findings if f.rule is rule),
-             sum(1 for f in self.findings if f.rule is rule and f.accepted_reason))
+             sum(1 for f in findings if f.rule is rule),
+             sum(1 for f in findings if f.rule is rule and f.accepted_reason))
             for rule in RULES
         ]
 
@@ -251,18 +256,36 @@ class CoverageReport:
                 "（この不足はもうありません。needs/accepted-gaps.toml から削除してください）")
 
 
-def coverage_report(needs: Needs, baseline: list[AcceptedGap]) -> CoverageReport:
+ORPHAN_RULE = "no-orphan-needs"  # runs over every need: an orphan belongs to no plan
+
+
+def coverage_report(needs: Needs, baseline: list[AcceptedGap], config: ProjectConfig | None = None) -> CoverageReport:
+    """Each plan's rules over that plan's needs (minus the rules its configuration exempts)."""
+    config = config or ProjectConfig(None, {})
     accepted = {(g.rule, g.need): g for g in baseline}
     findings: list[Finding] = []
-    used: set[tuple[str, str]] = set()
-    for rule in RULES:
-        for need, detail in rule.check(needs):
-            gap = accepted.get((rule.id, need["id"]))
-            if gap:
-                used.add((rule.id, need["id"]))
-            findings.append(Finding(rule, need, detail, gap.reason if gap else None))
-    stale = [g for key, g in accepted.items() if key not in used]
-    return CoverageReport(findings, stale)
+    seen: set[tuple[str, str]] = set()
+    plans = model.of_type(needs, model.PLAN)
+    scopes = [(p["id"], model.plan_subset(needs, p["id"])) for p in plans] or [(None, dict(needs))]
+    scopes.append((None, dict(needs)))
+    not_applied = {}
+    for index, (plan_id, scoped) in enumerate(scopes):
+        last = index == len(scopes) - 1
+        exempt = config.settings(plan_id).rules_not_applied if plan_id else {}
+        if plan_id:
+            not_applied[plan_id] = dict(exempt)
+        for rule in RULES:
+            if (rule.id == ORPHAN_RULE) != last or rule.id in exempt:
+                continue
+            for need, detail in rule.check(scoped):
+                key = (rule.id, need["id"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                gap = accepted.get(key)
+                findings.append(Finding(rule, need, detail, gap.reason if gap else None, plan_id))
+    stale = [g for key, g in accepted.items() if key not in seen]
+    return CoverageReport(findings, stale, not_applied)
 
 
 # ---------------------------------------------------------------- Sphinx wiring
@@ -292,7 +315,7 @@ def build_report(app: Sphinx) -> CoverageReport:
                 logger.warning(str(error), type="dxplan", subtype="baseline",
                                location=(error.location.file, error.location.line))
             baseline = []
-        report = coverage_report(needs, baseline)
+        report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE))
         setattr(app, _REPORT_ATTR, report)
     return report
 
@@ -319,12 +342,22 @@ def render_coverage(ctx) -> list[nodes.Node]:
 
     report = build_report(ctx.app)
     severity = {ERROR: "エラー", WARNING: "警告"}
-    rows = [[rule.id, rule.message, severity[rule.severity], str(total),
-             *((str(accepted), str(total - accepted)) if rule.severity == ERROR else ("—", "—"))]
-            for rule, total, accepted in report.counts()]
-    out: list[nodes.Node] = [table(
-        ["規則 ID", "内容", "重大度", "件数", "うち受容済み", "未受容"], rows,
-        caption="規則ごとの件数（dxplan の規則）", classes=["dxplan-coverage-counts"])]
+    out: list[nodes.Node] = []
+    from sphinx_needs.data import SphinxNeedsData
+
+    all_needs = SphinxNeedsData(ctx.app.env).get_needs_view()
+    for plan in model.of_type(all_needs, model.PLAN):
+        exempt = report.not_applied.get(plan["id"], {})
+        rows = [[rule.id, rule.message, severity[rule.severity],
+                 *((f"適用しない: {exempt[rule.id]}", "—", "—") if rule.id in exempt else
+                   (str(total), *((str(accepted), str(total - accepted)) if rule.severity == ERROR else ("—", "—"))))]
+                for rule, total, accepted in report.counts(plan["id"]) if rule.id != ORPHAN_RULE]
+        out.append(table(["規則 ID", "内容", "重大度", "件数", "うち受容済み", "未受容"], rows,
+                         caption=f"規則ごとの件数: {plan['title']}", classes=["dxplan-coverage-counts"]))
+    orphans = report.counts(None)
+    out.append(table(["規則 ID", "内容", "重大度", "件数"],
+                     [[r.id, r.message, severity[r.severity], str(t)] for r, t, _ in orphans if r.id == ORPHAN_RULE],
+                     caption="どの計画にも属さない項目"))
     sn_rows = [[rule_id, text, "エラー", "0"] for rule_id, text in SPHINX_NEEDS_RULES]
     out.append(table(["規則 ID", "内容", "重大度", "件数"], sn_rows,
                      caption="sphinx-needs が検査する規則（違反があるとビルドが失敗するため、公開中のサイトでは常に 0 件）"))

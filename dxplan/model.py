@@ -142,3 +142,18 @@ def targets_of_section(needs: Needs, section_id: str | None) -> list[Need]:
         if (section_id in owners) if section_id else not owners:
             out.extend(linked(needs, kpi, "kpi", back=True))
     return out
+
+
+def plan_of(needs: Needs, need: Need) -> list[Need]:
+    """The plans a need belongs to (a vision of a 基本計画 can serve two 実施計画)."""
+    if need.get("type") == PLAN:
+        return [need]
+    return ancestors(needs, need, PLAN)
+
+
+def plan_subset(needs: Needs, plan_id: str) -> dict[str, Need]:
+    """The needs of one plan, plus every section (sections serve all plans)."""
+    return {
+        need_id: need for need_id, need in needs.items()
+        if need.get("type") == SECTION or any(p["id"] == plan_id for p in plan_of(needs, need))
+    }

@@ -201,9 +201,13 @@ _INPUTS_ATTR = "dxplan_progress_inputs"
 
 @dataclass(frozen=True)
 class ProgressInputs:
-    needs: Needs
     actuals: list[Actual]
-    scale: GradeScale | None
+    scales: list[GradeScale]
+
+    def scope(self, needs: Needs) -> tuple[Needs, GradeScale | None]:
+        """`needs` of one plan (as a view passes them) and the scale that grades that plan."""
+        plans = model.of_type(needs, model.PLAN)
+        return needs, scale_for_plan(self.scales, plans[0]["id"]) if plans else None
 
 
 def progress_inputs(app: Sphinx) -> ProgressInputs:
@@ -213,25 +217,27 @@ def progress_inputs(app: Sphinx) -> ProgressInputs:
 
         needs = SphinxNeedsData(app.env).get_needs_view()
         scales = load_grade_scales(Path(app.confdir) / CONFIG_FILE)
-        plans = model.of_type(needs, model.PLAN)
-        scale = scale_for_plan(scales, plans[0]["id"]) if plans else None
+        labels = sorted({label for scale in scales if scale.computed for label in scale.labels})
         try:
-            actuals = load_actuals(Path(app.confdir) / ACTUALS_FILE, needs, scale.labels if scale else ())
+            actuals = load_actuals(Path(app.confdir) / ACTUALS_FILE, needs, labels)
         except DataErrors as exc:
             for error in exc.errors:
                 logger.warning(str(error), type="dxplan", subtype="actuals",
                                location=(error.location.file, error.location.line))
             actuals = []
-        cached = ProgressInputs(needs, actuals, scale)
+        cached = ProgressInputs(actuals, scales)
         setattr(app, _INPUTS_ATTR, cached)
     return cached
 
 
 def check_actuals(app: Sphinx, env: BuildEnvironment) -> None:
     setattr(app, _INPUTS_ATTR, None)
+    from sphinx_needs.data import SphinxNeedsData
+
     inputs = progress_inputs(app)
-    if inputs.scale is None and model.of_type(inputs.needs, model.PLAN):
-        logger.warning(f"{CONFIG_FILE}: 計画に評語の尺度（dxplan.grade_scales）がありません", type="dxplan", subtype="grades")
+    for plan in model.of_type(SphinxNeedsData(env).get_needs_view(), model.PLAN):
+        if model.of_type(SphinxNeedsData(env).get_needs_view(), model.KPI) and scale_for_plan(inputs.scales, plan["id"]) is None:
+            logger.info(f"dxplan: {plan['id']} に評語の尺度（dxplan.grade_scales の plans）がありません")
 
 
 def _grade_node(grade: str, scale: GradeScale | None) -> nodes.Node:
@@ -262,21 +268,22 @@ def _summary_table(caption: str, groups: list[tuple[nodes.Node | str, list[Targe
 
 def render_progress_summary(ctx) -> list[nodes.Node]:
     inputs = progress_inputs(ctx.app)
-    if inputs.scale is None:
-        return [nodes.paragraph("", "評語の尺度が設定されていません。")]
-    fy, has_data = report_year(inputs.needs, inputs.actuals)
-    items = progress_for_year(inputs.needs, inputs.actuals, fy, inputs.scale)
+    needs, scale = inputs.scope(ctx.needs)
+    if scale is None:
+        return [nodes.paragraph("", "この計画には評語の尺度が設定されていません。")]
+    fy, has_data = report_year(needs, inputs.actuals)
+    items = progress_for_year(needs, inputs.actuals, fy, scale)
     need_id = ctx.options.get("need")
     if need_id:
-        need = inputs.needs.get(need_id)
+        need = needs.get(need_id)
         if need is None:
             return [nodes.paragraph("", f"{need_id} が見つかりません")]
-        items = items_under(inputs.needs, items, need)
+        items = items_under(needs, items, need)
         label = need["title"]
     else:
         label = "計画全体"
-    caption = f"{_year_caption(fy, has_data)}の進捗（{inputs.scale.name}）"
-    out: list[nodes.Node] = [_summary_table(caption, [(label, items)], inputs.scale)]
+    caption = f"{_year_caption(fy, has_data)}の進捗（{scale.name}）"
+    out: list[nodes.Node] = [_summary_table(caption, [(label, items)], scale)]
     if not items:
         out.append(nodes.paragraph("", "この項目に結び付いた目標値はありません（主管課が出典に記載されていないため）。"))
     return out
@@ -313,9 +320,9 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
     from dxplan.render import gap, join, table
 
     inputs = progress_inputs(ctx.app)
-    needs, scale = inputs.needs, inputs.scale
+    needs, scale = inputs.scope(ctx.needs)
     if scale is None:
-        return [nodes.paragraph("", "評語の尺度が設定されていません。")]
+        return [nodes.paragraph("", "この計画には評語の尺度が設定されていません。")]
     fy, has_data = report_year(needs, inputs.actuals)
     items = progress_for_year(needs, inputs.actuals, fy, scale)
     out: list[nodes.Node] = []
@@ -380,17 +387,14 @@ def progress_rows(items: list[TargetProgress]) -> tuple[list[str], list[list[obj
 def render_grade_scale(ctx) -> list[nodes.Node]:
     from dxplan.render import table
 
-    inputs = progress_inputs(ctx.app)
-    scales = load_grade_scales(Path(ctx.app.confdir) / CONFIG_FILE)
     out = []
-    for scale in scales:
+    for scale in progress_inputs(ctx.app).scales:
         rows = [[_grade_node(g.label, scale), g.definition,
                  ("目標を上回る" if g.exceeds_target else f"進捗率 {g.min_progress:g}% 以上" if g.min_progress is not None
                   else "上記以外" if g.otherwise else "報告された評語")]
                 for g in scale.grades]
         out.append(table(["評語", "説明（出典）", "判定の条件"], rows,
                          caption=f"{scale.name}（出典: {scale.source}）{'' if scale.computed else '— 実績から計算せず、報告された評語を記録する尺度'}"))
-    del inputs
     return out
 
 

@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from dxplan import model
+from dxplan.config import CONFIG_FILE, load_project_config
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
 from dxplan.render import gap, join, need_link, table
@@ -208,6 +209,7 @@ class ViewDirective(SphinxDirective):
         "caption": directives.unchanged,
         "need": directives.unchanged,
         "matrix": directives.unchanged,
+        "plan": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -230,8 +232,11 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     from sphinx_needs.directives.needtable import HAS_INTERACTIVE_TABLE
 
     needs = SphinxNeedsData(app.env).get_needs_view()
+    main_plan = load_project_config(Path(app.confdir) / CONFIG_FILE).main_plan
     for node in placeholders:
-        ctx = ViewContext(app, needs, fromdocname, node["options"])
+        plan_id = node["options"].get("plan") or main_plan
+        scoped = needs if plan_id in (None, "all") or plan_id not in needs else model.plan_subset(needs, plan_id)
+        ctx = ViewContext(app, scoped, fromdocname, node["options"])
         rendered = VIEWS[node["view"]](ctx)
         for new in rendered:
             for tbl in new.findall(nodes.table):

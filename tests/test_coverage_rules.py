@@ -132,3 +132,25 @@ def test_real_baseline_loads_and_cites_the_source():
     gaps = load_baseline(Path(__file__).parent.parent / "needs" / "accepted-gaps.toml")
     assert len(gaps) == 17
     assert all(g.rule in RULES_BY_ID and g.reason.startswith("002") for g in gaps)
+
+
+def test_a_plan_can_exempt_a_rule_with_a_reason_and_rules_run_per_plan():
+    from dxplan.config import PlanSettings, ProjectConfig
+    from tests.plan_factory import make_needs
+
+    needs = small_plan(MEA_T={"id": "MEA_T", "type": "measure", "policy": ["POL_T"], "name": "試験施策"})
+    # A second, synthetic plan whose measure has no owner either.
+    records = [dict(n) for n in needs.values()] + [
+        {"id": "PLAN_K", "type": "plan", "period_start": 2020, "period_end": 2024},
+        {"id": "VIS_K", "type": "vision", "plan": ["PLAN_K"]},
+        {"id": "POL_K", "type": "policy", "vision": ["VIS_K"]},
+        {"id": "MEA_K", "type": "measure", "policy": ["POL_K"], "name": "k"},
+    ]
+    needs = make_needs(*records)
+    config = ProjectConfig("PLAN_T", {"PLAN_K": PlanSettings("PLAN_K", {"measure-has-owner": "synthetic: no owners",
+                                                                      "measure-has-kpi": "synthetic: no KPIs"})})
+    report = coverage_report(needs, [], config)
+    owners = [(f.need["id"], f.plan) for f in report.findings if f.rule.id == "measure-has-owner"]
+    assert owners == [("MEA_T", "PLAN_T")]
+    assert report.not_applied["PLAN_K"]["measure-has-kpi"] == "synthetic: no KPIs"
+    assert [f.need["id"] for f in coverage_report(needs, []).findings if f.rule.id == "measure-has-owner"] == ["MEA_T", "MEA_K"]

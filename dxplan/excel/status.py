@@ -47,9 +47,9 @@ def render_reporting_status(ctx):
 
     inputs = progress_inputs(ctx.app)
     out = []
-    for fy in plan_years(inputs.needs):
+    for fy in plan_years(ctx.needs):
         rows = []
-        for status in reporting_status(inputs.needs, inputs.actuals, fy):
+        for status in reporting_status(ctx.needs, inputs.actuals, fy):
             total = len(status.reported) + len(status.missing)
             label = ctx.link(status.section) if status.section else gap(UNASSIGNED)
             missing = join([ctx.link(t, t["id"]) for t in status.missing]) or "なし"
