@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.diagrams import setup_diagrams
     from dxplan.excel.status import setup_excel
     from dxplan.diagnostics import setup_diagnostics
+    from dxplan.incremental import setup_incremental
     from dxplan.matrices import setup_matrices
     from dxplan.progress import setup_progress
     from dxplan.sections import setup_sections
@@ -30,4 +31,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_progress(app)
     setup_excel(app)
     setup_site(app)
+    setup_incremental(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -121,13 +121,7 @@ def _target_wording_consistent(needs: Needs) -> Iterator[tuple[Need, str]]:
 
 
 #: Which link makes a need of each type part of the plan (a need without it is an orphan).
-_PARENT_REQUIRED = {
-    model.VISION: ("plan",),
-    model.POLICY: ("vision", "plan"),
-    model.MEASURE: ("policy",),
-    model.KPI: ("measures",),
-    model.TARGET: ("kpi",),
-}
+_PARENT_REQUIRED = model.PARENT_LINKS
 
 
 def _no_orphans(needs: Needs) -> Iterator[tuple[Need, str]]:
@@ -321,7 +315,6 @@ def build_report(app: Sphinx) -> CoverageReport:
 
 
 def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
-    setattr(app, _REPORT_ATTR, None)
     report = build_report(app)
     for finding in report.blocking:
         logger.warning(

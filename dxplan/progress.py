@@ -231,7 +231,6 @@ def progress_inputs(app: Sphinx) -> ProgressInputs:
 
 
 def check_actuals(app: Sphinx, env: BuildEnvironment) -> None:
-    setattr(app, _INPUTS_ATTR, None)
     from sphinx_needs.data import SphinxNeedsData
 
     inputs = progress_inputs(app)
@@ -338,7 +337,7 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         from dxplan.matrices import download_links
 
         headers, rows = progress_rows(items)
-        para = download_links(ctx, f"progress-{fy}", f"{format_fiscal_year(fy)}の進捗", headers, rows)
+        para = download_links(ctx, "progress", f"{format_fiscal_year(fy)}の進捗", headers, rows)
         out.append(para)
 
     years = history_years(needs, inputs.actuals)

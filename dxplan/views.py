@@ -2,8 +2,8 @@
 
 A directive leaves a placeholder; once every need is known (doctree-resolved) the
 placeholder is replaced by what a plain function computes from the need records.
-Pages holding a view are re-read on every build, so an incremental build never
-publishes a view computed from stale needs (sphinx-needs #354).
+Pages holding a view are rewritten whenever anything changed (see incremental.py), so an
+incremental build never publishes a view computed from stale needs (sphinx-needs #354).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from dxplan import model
@@ -247,15 +246,6 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
             doctree[HAS_INTERACTIVE_TABLE] = True
 
 
-def outdated_view_pages(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Pages whose views read other pages' needs are rebuilt whenever anything changed."""
-    if not (added or changed or removed):
-        return []
-    return [doc for doc, meta in env.metadata.items() if meta.get("dxplan_views") and doc not in changed]
-
-
 def setup_views(app: Sphinx) -> None:
     register_view("kpi-table", render_kpi_table, interactive=True)
     register_view("structure", render_structure)
@@ -264,4 +254,3 @@ def setup_views(app: Sphinx) -> None:
     app.add_node(dxplan_view)
     app.add_directive("dxplan-view", ViewDirective)
     app.connect("doctree-resolved", resolve_views)
-    app.connect("env-get-outdated", outdated_view_pages)

@@ -1,0 +1,91 @@
+"""Correct incremental builds (sphinx-needs #354: a page showing needs of other pages goes stale).
+
+A page must be written again, without being read again, when what it shows from other pages
+changed:
+- pages with a dxplan view (tables, matrices, progress, diagrams) read the whole plan: they are
+  rewritten whenever any page or data file changed;
+- a need card shows its backlinks and its coverage gaps: a page is rewritten when the
+  fingerprint of those, over the needs on it, differs from the last build.
+Views resolve at doctree-resolved, as sphinx-needs does for cards, so writing is enough.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+_CHANGED_ATTR = "dxplan_sources_changed"
+_FINGERPRINTS = "dxplan_page_fingerprints"
+
+
+def note_changes(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                 removed: set[str]) -> list[str]:
+    setattr(app, _CHANGED_ATTR, bool(added or changed or removed))
+    return []
+
+
+def page_fingerprints(needs, findings_by_need) -> dict[str, str]:
+    """Per page: a hash of what its cards show from elsewhere (backlinks, coverage gaps)."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for need_id in sorted(needs):
+        need = needs[need_id]
+        docname = need.get("docname")
+        if not docname:
+            continue
+        backlinks = sorted((key, tuple(value)) for key, value in need.items()
+                           if key.endswith("_back") and value)
+        gaps = sorted((f.rule.id, bool(f.accepted_reason)) for f in findings_by_need.get(need_id, []))
+        parts[docname].append(repr((need_id, backlinks, gaps)))
+    return {doc: hashlib.sha256("\n".join(lines).encode()).hexdigest() for doc, lines in parts.items()}
+
+
+def shadow_needs(env: BuildEnvironment) -> dict[str, dict]:
+    """The needs with their backlinks, computed without freezing sphinx-needs' data.
+
+    This runs before the environment is pickled; sphinx-needs' own resolution
+    (get_needs_view) must wait for the write phase, or the next build cannot purge.
+    """
+    from sphinx_needs.config import NeedsSphinxConfig
+    from sphinx_needs.data import SphinxNeedsData
+
+    link_types = list(NeedsSphinxConfig(env.config).links)
+    records = {need_id: dict(need.items()) for need_id, need in SphinxNeedsData(env).get_needs_mutable().items()}
+    for record in records.values():
+        for link in link_types:
+            record[f"{link}_back"] = []
+    for need_id, record in records.items():
+        for link in link_types:
+            for target in record.get(link) or []:
+                if target in records:
+                    records[target][f"{link}_back"].append(need_id)
+    return records
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    from pathlib import Path
+
+    from dxplan.config import CONFIG_FILE, load_project_config
+    from dxplan.coverage import BASELINE_FILE, coverage_report, load_baseline
+    from dxplan.errors import DataErrors
+
+    needs = shadow_needs(env)
+    try:
+        baseline = load_baseline(Path(app.confdir) / BASELINE_FILE)
+    except DataErrors:
+        baseline = []  # reported by the coverage check later in this build
+    report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE))
+    current = page_fingerprints(needs, report.by_need())
+    previous = getattr(env, _FINGERPRINTS, {})
+    setattr(env, _FINGERPRINTS, current)
+    stale = [doc for doc, digest in current.items() if previous.get(doc) != digest]
+    if getattr(app, _CHANGED_ATTR, False):
+        stale += [doc for doc, meta in env.metadata.items() if meta.get("dxplan_views")]
+    return sorted(set(stale) & env.found_docs)
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect("env-get-outdated", note_changes)
+    app.connect("env-get-updated", pages_to_rewrite)

@@ -1,0 +1,78 @@
+"""An incremental build after a change publishes exactly what a clean build of the same sources does.
+
+Changes are synthetic (scratch copies only): one actual, one measure's owner, one target.
+"""
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build, copy_project
+
+
+def _published(outdir: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(outdir.rglob("*")):
+        rel = path.relative_to(outdir).as_posix()
+        if path.is_dir() or rel.startswith((".doctrees", "_static/", "_sources/", ".buildinfo")) or rel in ("searchindex.js", "schema_violations.json"):  # timings
+            continue
+        files[rel] = path.read_bytes()
+    return files
+
+
+def _normalise(name: str, data: bytes) -> bytes:
+    """Remove what differs between any two builds: random container ids, timestamps."""
+    if name.endswith(".xlsx"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"".join(archive.read(n) for n in sorted(archive.namelist()) if n != "docProps/core.xml")
+    data = re.sub(rb'id="SNCB-[0-9a-f]{8}"', b'id="SNCB-X"', data)  # sphinx-needs: random per build
+    return re.sub(rb'"(created|timestamp)": "[^"]*"', rb'"\1": "X"', data)
+
+
+def _add_actual(project: Path) -> None:
+    path = project / "needs" / "actuals.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[actual]]\ntarget = "TGT_ONLINE_APPS"\nfy = 2024\n'
+                    'value = 42000\ntext = "42,000件"\nsource = "synthetic test data"\n', encoding="utf-8")
+
+
+def _set_owner(project: Path) -> None:
+    page = project / "docs" / "policies" / "policy-3.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(":id: MEA_4\n", ":id: MEA_4\n:owner: SEC_KOSEKI_JUMIN\n", 1),
+                    encoding="utf-8")
+    baseline = project / "needs" / "accepted-gaps.toml"
+    baseline.write_text(re.sub(r'\[\[gap\]\]\nrule = "measure-has-owner"\nneed = "MEA_4"\n[^\n]*\n', "",
+                               baseline.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _change_target(project: Path) -> None:
+    page = project / "docs" / "policies" / "policy-1.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("2,600回以上", "2,700回以上").replace(
+        ":target_value: 2600", ":target_value: 2700"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [_add_actual, _set_owner, _change_target], ids=["actual", "owner", "target"])
+def test_incremental_build_equals_clean_build(tmp_path, change):
+    (tmp_path / "incremental").mkdir()
+    project = copy_project(tmp_path / "incremental")
+    first = build(project)
+    assert first.returncode == 0, first.output
+    before = _published(first.outdir)
+    change(project)
+    incremental = build(project)
+    assert incremental.returncode == 0, incremental.output
+
+    clean_project = tmp_path / "clean"
+    shutil.copytree(project, clean_project, symlinks=True, ignore=shutil.ignore_patterns("build"))
+    clean = build(clean_project)
+    assert clean.returncode == 0, clean.output
+
+    got, want = _published(incremental.outdir), _published(clean.outdir)
+    assert sorted(got) == sorted(want)
+    stale = [name for name in want if _normalise(name, got[name]) != _normalise(name, want[name])]
+    assert stale == [], f"pages left stale by the incremental build: {stale}"
+    changed = [name for name in want if _normalise(name, before.get(name, b"")) != _normalise(name, want[name])]
+    assert len(changed) >= 3, changed  # the change really shows on several pages
