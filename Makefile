@@ -8,7 +8,7 @@ SITE       := build/html
 SPHINXOPTS ?= -W --keep-going
 MERMAID    := node_modules/mermaid/dist
 
-.PHONY: html test serve clean deps test-deps assets
+.PHONY: html test bench serve clean deps test-deps assets
 
 html: deps assets
 	$(BIN)/sphinx-build $(SPHINXOPTS) -c . -b html docs $(SITE)
@@ -33,15 +33,19 @@ node_modules/.package-lock.json: package.json package-lock.json
 	find .assets/mermaid -name '*.map' -delete
 
 test-deps: deps $(VENV)/.test-deps-installed assets
-	@command -v chromium >/dev/null && command -v soffice >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || { \
-	  echo "installing Debian chromium, fonts-noto-cjk and LibreOffice Calc (Excel round-trip test)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk libreoffice-calc-nogui >/dev/null; }
+	@command -v chromium >/dev/null && command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || { \
+	  echo "installing Debian chromium, fonts-noto-cjk and LibreOffice Calc (Excel round-trip test), poppler-utils (print test)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk libreoffice-calc-nogui poppler-utils >/dev/null; }
 $(VENV)/.test-deps-installed: requirements-test.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
 	touch $@
 
 test: test-deps
 	$(BIN)/python -m pytest
+
+# Speed and memory against plain Sphinx on the same (synthetic) text: S, M, L sizes.
+bench: deps assets
+	$(BIN)/python scripts/bench.py
 
 serve: html
 	@echo "http://127.0.0.1:8000/"

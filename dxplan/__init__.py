@@ -10,6 +10,9 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from dxplan.compare import setup_compare
+    from dxplan.a11y import setup_a11y
+    from dxplan.cards import setup_cards
     from dxplan.coverage import setup_coverage
     from dxplan.diagrams import setup_diagrams
     from dxplan.excel.status import setup_excel
@@ -17,6 +20,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.incremental import setup_incremental
     from dxplan.matrices import setup_matrices
     from dxplan.progress import setup_progress
+    from dxplan.records import setup_records
+    from dxplan.revisions import setup_revisions
     from dxplan.sections import setup_sections
     from dxplan.site import setup_site
     from dxplan.views import setup_views
@@ -24,12 +29,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_diagnostics(app)
     app.setup_extension("sphinx_needs")
     setup_sections(app)
+    setup_cards(app)
     setup_views(app)
     setup_coverage(app)
     setup_matrices(app)
     setup_diagrams(app)
+    setup_compare(app)
     setup_progress(app)
+    setup_records(app)
     setup_excel(app)
+    setup_revisions(app)
+    setup_a11y(app)
     setup_site(app)
     setup_incremental(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

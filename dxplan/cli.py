@@ -27,6 +27,9 @@ def build_needs(project: Path, out: Path) -> int:
     """Run the project's own Sphinx build with the `needs` builder (all checks, no HTML)."""
     from sphinx.cmd.build import build_main
 
+    # conf.py serves Mermaid from .assets/ (staged by `make`); the needs builder needs none of
+    # it, but Sphinx warns about a missing static path: a clean tree or revision has none yet.
+    (project / ".assets").mkdir(exist_ok=True)
     argv = ["-b", "needs", "-W", "--keep-going", "-q", "-E",
             "-c", str(project), "-d", str(out / "doctrees"), str(project / "docs"), str(out)]
     return build_main(argv)
@@ -42,6 +45,20 @@ def load_project_needs(project: Path, needs_json: str | None) -> dict:
         if build_needs(project, Path(out)):
             raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
         return load_needs_json(Path(out) / "needs.json")
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from dxplan.scaffold import init_project
+
+    try:
+        written = init_project(Path(args.directory), args.shape)
+    except FileExistsError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.directory}: 形 {args.shape} の計画サイトを作りました（{len(written)}ファイル、中身はすべてサンプルです）")
+    print(f"  ビルド: cd {args.directory} && sphinx-build -W --keep-going -c . -b html docs build/html")
+    print(f"  検査:   dxplan check --project {args.directory}")
+    return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -226,6 +243,68 @@ def _cmd_excel_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    from dxplan.revisions import SNAPSHOT_DIR, snapshot_document, write_snapshot
+
+    root = Path(args.project).resolve()
+    needs = load_project_needs(root, args.needs)
+    if args.plan and args.plan not in needs:
+        print(f"エラー: 計画が見つかりません: {args.plan}", file=sys.stderr)
+        return 2
+    path = Path(args.output) if args.output else root / SNAPSHOT_DIR / f"{args.name}.json"
+    if path.exists() and not args.replace:
+        print(f"エラー: {path} は既にあります（置き換えるには --replace）", file=sys.stderr)
+        return 1
+    document = snapshot_document(needs, name=args.name, plan_id=args.plan, source=args.source)
+    write_snapshot(path, document)
+    print(f"{path}: {len(document['versions'][args.name]['needs'])}件の項目を保存しました")
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from dxplan.revisions import (ID_MAP_FILE, STRUCTURE_TYPES, changes_as_json, diff_needs, load_id_map,
+                                  needs_at_revision)
+
+    root = Path(args.project).resolve()
+    old, new = needs_at_revision(root, args.old), needs_at_revision(root, args.new)
+    types = STRUCTURE_TYPES if args.structure_only else None
+    changes = diff_needs(old, new, load_id_map(root / ID_MAP_FILE), types)
+    if args.format == "json":
+        print(changes_as_json(changes))
+        return 0
+    if not changes:
+        print("変更はありません")
+    for group in dict.fromkeys(c.group for c in changes):
+        print(f"■ {group}")
+        for change in (c for c in changes if c.group == group):
+            print(change.as_text())
+    return 0
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from dxplan.exports import write_atomic
+    from dxplan.revisions import REVIEWS_FILE, confirm_links, dump_reviews, load_reviews, suspect_links
+
+    root = Path(args.project).resolve()
+    needs = load_project_needs(root, args.needs)
+    path = root / REVIEWS_FILE
+    reviews = load_reviews(path)
+    if args.list or not (args.confirm or args.confirm_all):
+        suspects = suspect_links(needs, reviews)
+        for source, link, target, ends in suspects:
+            print(f"要確認 {source} --{link}--> {target}（{ends}が変わりました）")
+        print(f"要確認のリンク: {len(suspects)}件")
+        return 0
+    unknown = [i for i in args.confirm or [] if i not in needs]
+    if unknown:
+        print(f"エラー: 項目が見つかりません: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    updated = confirm_links(needs, reviews, None if args.confirm_all else set(args.confirm))
+    write_atomic(path, dump_reviews(updated).encode("utf-8"))
+    print(f"{path}: 確認済みのリンク {len(updated)}件")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dxplan", description="自治体DX計画を plan-as-code で扱うツール")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -233,6 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     fy = sub.add_parser("fy", help="年度の表記を解釈する（R7, 令和7年度, 2025, FY2025）")
     fy.add_argument("values", nargs="+")
     fy.set_defaults(func=_cmd_fy)
+
+    from dxplan.scaffold import SHAPES
+
+    init = sub.add_parser("init", help="新しい計画サイトをサンプルの内容で作る（形: itabashi, koto）")
+    init.add_argument("directory", help="作成先（存在しないか空のディレクトリ）")
+    init.add_argument("--shape", required=True, choices=list(SHAPES),
+                      help="; ".join(f"{k}: {v}" for k, v in SHAPES.items()))
+    init.set_defaults(func=_cmd_init)
 
     check = sub.add_parser("check", help="HTML を書かずに計画を検証する（ビルドと同じ規則）")
     check.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
@@ -268,6 +355,29 @@ def build_parser() -> argparse.ArgumentParser:
     st = excel.add_parser("status", help="課ごとの報告状況（未報告の目標値）")
     st.add_argument("--fy", required=True)
     st.set_defaults(func=_cmd_excel_status)
+    snap = sub.add_parser("snapshot", help="計画の版を needs/snapshots/ に保存する")
+    snap.add_argument("--name", required=True, help="版の名前（ファイル名にもなる）")
+    snap.add_argument("--plan", help="保存する計画の ID（省略時はすべて）")
+    snap.add_argument("--source", required=True, help="この版の出典（例: 000 骨子案）")
+    snap.add_argument("-o", "--output")
+    snap.add_argument("--replace", action="store_true")
+    snap.set_defaults(func=_cmd_snapshot)
+    diff = sub.add_parser("diff", help="2つの版の違い（スナップショットのファイル、または git のリビジョン）")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.add_argument("--structure-only", action="store_true", help="計画・ビジョン・方針・施策・KPI・目標値だけを比べる")
+    diff.set_defaults(func=_cmd_diff)
+    rev = sub.add_parser("review", help="要確認のリンクを表示・確認する")
+    rev.add_argument("--confirm", nargs="+", metavar="ID", help="この項目のリンクを確認済みにする")
+    rev.add_argument("--confirm-all", action="store_true", help="すべてのリンクを確認済みにする（初期化）")
+    rev.add_argument("--list", action="store_true")
+    rev.set_defaults(func=_cmd_review)
+    for p in (snap, rev):
+        p.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
+    diff.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
+    for p in (snap, rev):
+        p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
     for p in (tpl, imp, exp, st):
         p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
         p.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
@@ -276,7 +386,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

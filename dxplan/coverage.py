@@ -32,7 +32,14 @@ class Rule:
     id: str
     severity: str
     message: str
-    check: Callable[[Needs], Iterator[tuple[Need, str]]]
+    check: Callable[..., Iterator[tuple[Need, str]]]  # (needs, context) → (need, detail)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Data besides the needs that some rules read (loaded once per build)."""
+
+    reviews: dict = field(default_factory=dict)  # revisions.ReviewedLink by (from, link, to)
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,7 @@ class Finding:
 def _without(need_type: str, link: str, back: bool, detail: str) -> Callable[[Needs], Iterator[tuple[Need, str]]]:
     """A rule: every need of `need_type` has at least one `link` (or backlink)."""
 
-    def check(needs: Needs) -> Iterator[tuple[Need, str]]:
+    def check(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
         for need in model.of_type(needs, need_type):
             if not model.linked(needs, need, link, back=back):
                 yield need, detail
@@ -69,31 +76,31 @@ def _without(need_type: str, link: str, back: bool, detail: str) -> Callable[[Ne
     return check
 
 
-def _measure_has_name(needs: Needs) -> Iterator[tuple[Need, str]]:
+def _measure_has_name(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     for measure in model.of_type(needs, model.MEASURE):
         if not measure.get("name"):
             yield measure, "施策名が出典にありません"
 
 
-def _measure_has_kpi(needs: Needs) -> Iterator[tuple[Need, str]]:
+def _measure_has_kpi(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     for measure in model.of_type(needs, model.MEASURE):
         if not model.kpis_of(needs, measure):
             yield measure, "この施策（またはそれを含む施策のまとまり）を測る KPI がありません"
 
 
-def _target_has_year(needs: Needs) -> Iterator[tuple[Need, str]]:
+def _target_has_year(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     for target in model.of_type(needs, model.TARGET):
         if target.get("target_fy") is None:
             yield target, "目標年度がありません"
 
 
-def _kpi_has_baseline(needs: Needs) -> Iterator[tuple[Need, str]]:
+def _kpi_has_baseline(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     for target in model.of_type(needs, model.TARGET):
         if target.get("baseline_value") is None and target.get("baseline_text") is None:
             yield target, "基準値（実績）が出典にありません"
 
 
-def _target_year_in_plan_period(needs: Needs) -> Iterator[tuple[Need, str]]:
+def _target_year_in_plan_period(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     for target in model.of_type(needs, model.TARGET):
         year = target.get("target_fy")
         if year is None:
@@ -108,7 +115,7 @@ def _target_year_in_plan_period(needs: Needs) -> Iterator[tuple[Need, str]]:
             )
 
 
-def _target_wording_consistent(needs: Needs) -> Iterator[tuple[Need, str]]:
+def _target_wording_consistent(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     """The structured value must be what the source's wording says (2,600回以上)."""
     for target in model.of_type(needs, model.TARGET):
         if target.get("target_value") is None:
@@ -124,11 +131,18 @@ def _target_wording_consistent(needs: Needs) -> Iterator[tuple[Need, str]]:
 _PARENT_REQUIRED = model.PARENT_LINKS
 
 
-def _no_orphans(needs: Needs) -> Iterator[tuple[Need, str]]:
+def _no_orphans(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     for need in sorted(needs.values(), key=model.plan_order):
         links = _PARENT_REQUIRED.get(need.get("type", ""))
         if links and not any(need.get(link) for link in links):
             yield need, f"計画の体系につながっていません（{' / '.join(links)} のリンクがありません）"
+
+
+def _links_not_suspect(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
+    from dxplan.revisions import suspect_links
+
+    for source, link, target, ends in suspect_links(needs, context.reviews):
+        yield needs[source], f"{link} → {target}: {ends}が確認後に変わりました（dxplan review --confirm {source}）"
 
 
 RULES: tuple[Rule, ...] = (
@@ -147,6 +161,7 @@ RULES: tuple[Rule, ...] = (
     Rule("no-orphan-needs", ERROR, "体系につながっていない項目があります", _no_orphans),
     Rule("measure-has-name", WARNING, "施策名が出典にありません", _measure_has_name),
     Rule("kpi-has-baseline", WARNING, "目標値に基準値（実績）がありません", _kpi_has_baseline),
+    Rule("link-suspect", WARNING, "確認が必要なリンクがあります（リンクの元か先の名称・目標が変わった）", _links_not_suspect),
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
@@ -253,9 +268,11 @@ class CoverageReport:
 ORPHAN_RULE = "no-orphan-needs"  # runs over every need: an orphan belongs to no plan
 
 
-def coverage_report(needs: Needs, baseline: list[AcceptedGap], config: ProjectConfig | None = None) -> CoverageReport:
+def coverage_report(needs: Needs, baseline: list[AcceptedGap], config: ProjectConfig | None = None,
+                    context: RuleContext | None = None) -> CoverageReport:
     """Each plan's rules over that plan's needs (minus the rules its configuration exempts)."""
     config = config or ProjectConfig(None, {})
+    context = context or RuleContext()
     accepted = {(g.rule, g.need): g for g in baseline}
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
@@ -271,7 +288,7 @@ def coverage_report(needs: Needs, baseline: list[AcceptedGap], config: ProjectCo
         for rule in RULES:
             if (rule.id == ORPHAN_RULE) != last or rule.id in exempt:
                 continue
-            for need, detail in rule.check(scoped):
+            for need, detail in rule.check(scoped, context):
                 key = (rule.id, need["id"])
                 if key in seen:
                     continue
@@ -294,6 +311,12 @@ logger = logging.getLogger(__name__)
 _REPORT_ATTR = "dxplan_coverage_report"
 
 
+def rule_context(root: Path) -> RuleContext:
+    from dxplan.revisions import REVIEWS_FILE, load_reviews
+
+    return RuleContext(reviews=load_reviews(root / REVIEWS_FILE))
+
+
 def build_report(app: Sphinx) -> CoverageReport:
     """The report of this build, computed once from the resolved needs."""
     report = getattr(app, _REPORT_ATTR, None)
@@ -309,7 +332,8 @@ def build_report(app: Sphinx) -> CoverageReport:
                 logger.warning(str(error), type="dxplan", subtype="baseline",
                                location=(error.location.file, error.location.line))
             baseline = []
-        report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE))
+        report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE),
+                                 rule_context(Path(app.confdir)))
         setattr(app, _REPORT_ATTR, report)
     return report
 
@@ -381,27 +405,8 @@ def render_coverage(ctx) -> list[nodes.Node]:
     return out
 
 
-def add_gap_badges(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """A badge on each need's card naming its open gaps, in words (never colour alone)."""
-    by_need = build_report(app).by_need()
-    if not by_need:
-        return
-    for card in list(doctree.findall(nodes.table)):
-        if "need" not in card["classes"] or not card["ids"]:
-            continue
-        findings = by_need.get(card["ids"][0])
-        if not findings:
-            continue
-        badge = nodes.paragraph(classes=["dxplan-gap-badge"])
-        badge += nodes.strong("", f"不足 {len(findings)}件: ")
-        badge += nodes.Text("、".join(
-            f"{f.rule.message}（{f.rule.id}{'・受容済み' if f.accepted_reason else ''}）" for f in findings))
-        card.parent.insert(card.parent.index(card), badge)
-
-
 def setup_coverage(app: Sphinx) -> None:
     from dxplan.views import register_view
 
     app.connect("env-check-consistency", report_findings)
-    app.connect("doctree-resolved", add_gap_badges, priority=900)
     register_view("coverage", render_coverage, depends_on=(BASELINE_FILE,))

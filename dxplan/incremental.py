@@ -68,7 +68,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     from pathlib import Path
 
     from dxplan.config import CONFIG_FILE, load_project_config
-    from dxplan.coverage import BASELINE_FILE, coverage_report, load_baseline
+    from dxplan.coverage import BASELINE_FILE, coverage_report, load_baseline, rule_context
     from dxplan.errors import DataErrors
 
     needs = shadow_needs(env)
@@ -76,7 +76,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         baseline = load_baseline(Path(app.confdir) / BASELINE_FILE)
     except DataErrors:
         baseline = []  # reported by the coverage check later in this build
-    report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE))
+    report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE),
+                             rule_context(Path(app.confdir)))
     current = page_fingerprints(needs, report.by_need())
     previous = getattr(env, _FINGERPRINTS, {})
     setattr(env, _FINGERPRINTS, current)

@@ -164,10 +164,114 @@ def policy_kpi_matrix(needs: Needs) -> Matrix:
     return matrix
 
 
+# ---------------------------------------------------------------- editorial mappings (提言・意見・国の事項 → 施策 → KPI)
+# The sources never state these links: the headers say 「事務局による対応付け」 and an item
+# no measure answers shows as a visible gap (never dropped).
+
+EDITORIAL_LINK = "editorial_measures"
+EDITORIAL_HEADER = "対応する施策（事務局による対応付け）"
+
+
+def _plan_label(needs: Needs, need: Need) -> str:
+    plans = model.plan_of(needs, need)
+    if not plans:
+        return ""
+    title = plans[0]["title"].split("」")[-1].strip()
+    return (title.split()[-1] if title else plans[0]["title"]) + " "
+
+
+def _answer_label(needs: Needs, target: Need) -> str:
+    """後期実施計画 施策1〔基本方針Ⅰ 業務の改善・効率化〕; 前期実施計画 施策01 テレワークの実現."""
+    plan = _plan_label(needs, target)
+    if target.get("type") == model.POLICY:
+        return f"{plan}{_policy_label(target)}（基本方針）"
+    policies = model.linked(needs, target, "policy")
+    number = target.get("number_label") or target["title"]
+    number = number if number.startswith("施策") else f"施策{number}"
+    name = f" {target['name']}" if target.get("name") else ""
+    where = f"〔{_policy_label(policies[0])}〕" if policies else ""
+    return f"{plan}{number}{name}{where}"
+
+
+def editorial_cells(needs: Needs, need: Need) -> tuple[Cell, Cell, Cell, bool]:
+    """(measures, KPIs with targets, status, answered) for one item's editorial links."""
+    targets = model.linked(needs, need, EDITORIAL_LINK)
+    if not targets:
+        return _gap("対応する施策なし"), _text(""), _gap("未対応（対応する施策なし）"), False
+    measures = [Part(_answer_label(needs, t), t["id"]) for t in targets]
+    kpis: dict[str, Need] = {}
+    for target in targets:
+        kpis.update((k["id"], k) for k in model.kpis_of(needs, target))
+    kpi_cell: Cell = []
+    for kpi in sorted(kpis.values(), key=model.plan_order):
+        summary = "、".join(model.target_summary(t) for t in model.linked(needs, kpi, "kpi", back=True)) or "目標値なし"
+        kpi_cell.append(Part(f"{kpi['title']}（{summary}）", kpi["id"]))
+    return measures, kpi_cell or _gap("KPIなし"), _text("対応付けあり（事務局による）"), True
+
+
+def _editorial_matrix(needs: Needs, items: list[Need], matrix: Matrix, first: Callable[[Need], list[Cell]],
+                      noun: str) -> Matrix:
+    answered = 0
+    kpi_ids: set[str] = set()
+    for item in items:
+        measures, kpi_cell, status, ok = editorial_cells(needs, item)
+        answered += ok
+        kpi_ids.update(p.need_id for p in kpi_cell if p.need_id)
+        matrix.rows.append([*first(item), measures, kpi_cell, status])
+    lead = [_text("合計")] + [_text("")] * (len(matrix.headers) - 4)
+    lead[-1] = _text(f"{len(items)}件の{noun}") if len(lead) > 1 else _text(f"合計 {len(items)}件の{noun}")
+    unanswered = len(items) - answered
+    matrix.totals = [*lead, _text(f"対応付けあり {answered}件"), _text(f"KPI {len(kpi_ids)}件"),
+                     _gap(f"未対応 {unanswered}件") if unanswered else _text("未対応 0件")]
+    return matrix
+
+
+def _focus_label(needs: Needs, need: Need) -> Cell:
+    focus = model.linked(needs, need, "focus")
+    if not focus:
+        return _gap("重点調査項目なし")
+    return _need(focus[0], f"{focus[0].get('number_label') or ''} {focus[0]['title']}".strip())
+
+
+def committee_matrix(needs: Needs) -> Matrix:
+    """提言 → 施策 → KPI: every recommendation of the council committee, answered or not."""
+    matrix = Matrix(
+        "committee-recommendations",
+        "提言 → 施策 → KPI（1行に1提言。施策は事務局による対応付けで、出典は対応を記載していない）",
+        ["重点調査項目", "提言", EDITORIAL_HEADER, "KPI と目標値", "状態"],
+    )
+    return _editorial_matrix(needs, model.of_type(needs, "recommendation"), matrix,
+                             lambda r: [_focus_label(needs, r), _need(r)], "提言")
+
+
+def national_matrix(needs: Needs) -> Matrix:
+    """国の自治体DX推進計画の重点取組事項 → 施策 → KPI."""
+    matrix = Matrix(
+        "national-priorities",
+        "自治体DX推進計画の重点取組事項 → 施策 → KPI（施策は事務局による対応付け）",
+        ["重点取組事項", EDITORIAL_HEADER, "KPI と目標値", "状態"],
+    )
+    return _editorial_matrix(needs, model.of_type(needs, "national"), matrix, lambda n: [_need(n)], "重点取組事項")
+
+
+def comments_matrix(needs: Needs) -> Matrix:
+    """パブリックコメントの意見 → 施策 → KPI."""
+    matrix = Matrix(
+        "public-comments",
+        "意見 → 施策 → KPI（施策は事務局による対応付け）",
+        ["No.", "項目", EDITORIAL_HEADER, "KPI と目標値", "状態"],
+    )
+    return _editorial_matrix(needs, model.of_type(needs, "pubcomment"), matrix,
+                             lambda c: [_text(c.get("number_label") or ""), _need(c, c.get("topic") or c["title"])], "意見")
+
+
 MATRICES: dict[str, Callable[[Needs], Matrix]] = {
     "trace": trace_matrix,
     "sections": section_matrix,
     "policy-kpi": policy_kpi_matrix,
+    "committee": committee_matrix,
+    "national": national_matrix,
+    "comments": comments_matrix,
 }
 
 

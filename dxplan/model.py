@@ -22,20 +22,45 @@ GAP_LABEL = "未記載（出典に記載なし）"
 PLAN, VISION, POLICY, MEASURE, KPI, TARGET, SECTION = (
     "plan", "vision", "policy", "measure", "kpi", "target", "section",
 )
-#: Link types, child → parent, as declared in ubproject.toml.
+ACTION, PILLAR = "action", "pillar"
+#: Link types, child → parent, as declared in ubproject.toml. A need is part of a plan
+#: through one of them (coverage: no-orphan-needs). A measure links to its plan directly
+#: where the source does not say which policy it serves.
 PARENT_LINKS = {
     VISION: ("plan",),
     POLICY: ("vision", "plan"),
-    MEASURE: ("policy",),
+    MEASURE: ("policy", "plan"),
     KPI: ("measures",),
     TARGET: ("kpi",),
+    ACTION: ("measure",),
+    PILLAR: ("plan",),
+    # Records that belong to a plan without being part of its ビジョン → KPI chain.
+    "org": ("plan",),
+    "milestone": ("plan",),
+    "initiative": ("plan",),
+    "consultation": ("plan",),
+    "pubcomment": ("consultation",),
 }
 
 
+_TYPE_INDEXES: dict[int, tuple[Needs, dict[str, list[Need]]]] = {}
+
+
 def of_type(needs: Needs, need_type: str) -> list[Need]:
-    """Needs of one type in plan order (document, then line)."""
-    selected = [n for n in needs.values() if n.get("type") == need_type]
-    return sorted(selected, key=plan_order)
+    """Needs of one type in plan order (document, then line).
+
+    Indexed once per needs mapping: views call this thousands of times in a large build.
+    The mappings are read-only once built (sphinx-needs' frozen view, plan subsets).
+    """
+    entry = _TYPE_INDEXES.get(id(needs))
+    if entry is None or entry[0] is not needs or sum(len(v) for v in entry[1].values()) != len(needs):
+        index: dict[str, list[Need]] = {}
+        for need in sorted(needs.values(), key=plan_order):
+            index.setdefault(need.get("type", ""), []).append(need)
+        if len(_TYPE_INDEXES) > 16:
+            _TYPE_INDEXES.clear()
+        entry = _TYPE_INDEXES[id(needs)] = (needs, index)
+    return list(entry[1].get(need_type, []))
 
 
 def plan_order(need: Need) -> tuple[str, int, str]:
@@ -49,13 +74,20 @@ def linked(needs: Needs, need: Need, link: str, back: bool = False) -> list[Need
 
 
 def ancestors(needs: Needs, need: Need, need_type: str) -> list[Need]:
-    """All needs of `need_type` reachable upwards through the parent links."""
+    """All needs of `need_type` reachable upwards through the parent links.
+
+    For plans, a need's own `plan` link is authoritative: a policy naming its 実施計画
+    belongs to that plan only, even though its vision (of the 基本計画) serves two.
+    """
     found: dict[str, Need] = {}
     seen = {need["id"]}  # a wrong-type link can make a cycle (KPI → its own target)
     frontier = [need]
     while frontier:
         current = frontier.pop()
-        for link in PARENT_LINKS.get(current.get("type", ""), ()):
+        links = PARENT_LINKS.get(current.get("type", ""), ())
+        if need_type == PLAN and "plan" in links and current.get("plan"):
+            links = ("plan",)
+        for link in links:
             for parent in linked(needs, current, link):
                 if parent["id"] in seen:
                     continue
@@ -151,9 +183,28 @@ def plan_of(needs: Needs, need: Need) -> list[Need]:
     return ancestors(needs, need, PLAN)
 
 
+def plan_members(needs: Needs, plan_id: str) -> set[str]:
+    """IDs of every need under a plan, walking the parent links downwards (one pass)."""
+    members = {plan_id}
+    frontier = [plan_id]
+    while frontier:
+        parent = needs.get(frontier.pop())
+        if parent is None:
+            continue
+        for child_type, links in PARENT_LINKS.items():
+            for link in links:
+                for child_id in parent.get(f"{link}_back") or []:
+                    child = needs.get(child_id)
+                    if link != "plan" and "plan" in links and child is not None and child.get("plan"):
+                        continue  # a need naming its plan belongs to that plan only (see ancestors)
+                    if child is not None and child.get("type") == child_type and child_id not in members:
+                        members.add(child_id)
+                        frontier.append(child_id)
+    return members
+
+
 def plan_subset(needs: Needs, plan_id: str) -> dict[str, Need]:
     """The needs of one plan, plus every section (sections serve all plans)."""
-    return {
-        need_id: need for need_id, need in needs.items()
-        if need.get("type") == SECTION or any(p["id"] == plan_id for p in plan_of(needs, need))
-    }
+    members = plan_members(needs, plan_id)
+    return {need_id: need for need_id, need in needs.items()
+            if need_id in members or need.get("type") == SECTION}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import datetime as dt
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.search.ja import SearchJapanese
 
 STATIC_DIR = Path(__file__).parent / "static"
+BUILD_DATE = dt.date.today().isoformat()
 
 
 class SearchJapaneseCompound(SearchJapanese):
@@ -108,11 +112,23 @@ def _japanese_permalink_page(app: Sphinx, exception: Exception | None) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Plan name, page title and build date in the top margin of every printed page."""
+    title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
+    text = f"{app.config.project}　｜　{title}　｜　{BUILD_DATE} 作成"
+    css_string = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"'
+    box = f"@top-left {{ content: {css_string}; font-size: 8pt; }}"
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<style media="print">@page {{ {box} }} @page wide {{ {box} }}</style>')
+
+
 def setup_site(app: Sphinx) -> None:
     app.connect("builder-inited", _add_static_path)
     app.connect("html-page-context", _accessible_chrome, priority=900)
     app.connect("build-finished", _japanese_permalink_page)
     app.connect("config-inited", _default_favicon)
     app.add_css_file("needs-a11y.css")
+    app.add_css_file("dxplan-print.css")
+    app.connect("html-page-context", _print_header)
     app.add_js_file("dxplan-ja.js", loading_method="defer", priority=400)
     app.add_search_language(SearchJapaneseCompound)

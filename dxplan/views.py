@@ -76,6 +76,17 @@ def policies_by_vision(needs: Needs) -> list[tuple[Need | None, list[Need]]]:
     return groups
 
 
+def measures_without_policy(needs: Needs) -> list[Need]:
+    """Measures linked to their plan directly: the source does not say which policy they serve."""
+    return [m for m in model.of_type(needs, model.MEASURE) if not m.get("policy")]
+
+
+def policy_level_label(needs: Needs) -> str:
+    """What the plan calls its policies (基本方針・推進体制強化, 指針), from their category."""
+    categories = dict.fromkeys(p.get("category") for p in model.of_type(needs, model.POLICY))
+    return "・".join(c for c in categories if c) or "基本方針"
+
+
 # ---------------------------------------------------------------- renderers
 
 KPI_HEADERS = ["KPI", "基本方針", "対象施策（出典の表記）", "目標年度", "目標（出典の表記）", "基準値（実績）"]
@@ -106,13 +117,27 @@ def _policy_item(ctx: ViewContext, policy: Need) -> nodes.list_item:
     if measures:
         sub = nodes.bullet_list()
         for measure in measures:
-            kpis = model.kpis_of(ctx.needs, measure)
-            line = nodes.paragraph()
-            line += ctx.link(measure)
-            line += nodes.Text("（施策名: ")
-            line += nodes.Text(measure["name"]) if measure.get("name") else gap()
-            line += nodes.Text(f"／KPI {len(kpis)}件）")
-            sub += nodes.list_item("", line)
+            sub += _measure_item(ctx, measure)
+        item += sub
+    return item
+
+
+def _measure_item(ctx: ViewContext, measure: Need) -> nodes.list_item:
+    """A measure with its name, its KPI count (where the plan sets KPIs) and its actions."""
+    line = nodes.paragraph()
+    line += ctx.link(measure)
+    line += nodes.Text("（施策名: ")
+    line += nodes.Text(measure["name"]) if measure.get("name") else gap()
+    if model.of_type(ctx.needs, model.KPI):
+        line += nodes.Text(f"／KPI {len(model.kpis_of(ctx.needs, measure))}件")
+    line += nodes.Text("）")
+    item = nodes.list_item("", line)
+    actions = model.linked(ctx.needs, measure, "measure", back=True)
+    if actions:
+        sub = nodes.bullet_list()
+        for action in actions:
+            text = f"{action.get('number_label') or action['type_name']} {action['title']}"
+            sub += nodes.list_item("", nodes.paragraph("", "", ctx.link(action, text)))
         item += sub
     return item
 
@@ -126,13 +151,24 @@ def render_structure(ctx: ViewContext) -> list[nodes.Node]:
         if vision is None:
             para += nodes.strong("", "推進を下支え（推進体制の強化）")
         else:
-            para += ctx.link(vision, f"{vision['number_label'] or ''} {vision['title']}".strip())
+            label = vision.get("number_label") or vision.get("category") or ""
+            para += ctx.link(vision, f"{label} {vision['title']}".strip())
         item += para
         sub = nodes.bullet_list()
         for policy in policies:
             sub += _policy_item(ctx, policy)
         item += sub
         out += item
+    loose_measures = measures_without_policy(ctx.needs)
+    if loose_measures:
+        para = nodes.paragraph()
+        para += nodes.strong("", f"施策（{policy_level_label(ctx.needs)}との対応: ")
+        para += gap()
+        para += nodes.strong("", "）")
+        sub = nodes.bullet_list()
+        for measure in loose_measures:
+            sub += _measure_item(ctx, measure)
+        out += nodes.list_item("", para, sub)
     return [out]
 
 
@@ -209,6 +245,8 @@ class ViewDirective(SphinxDirective):
         "need": directives.unchanged,
         "matrix": directives.unchanged,
         "plan": directives.unchanged,
+        "old": directives.unchanged,
+        "new": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -223,6 +261,16 @@ class ViewDirective(SphinxDirective):
         return [node]
 
 
+def scoped_needs(app: Sphinx, needs: Needs, plan_id: str | None) -> Needs:
+    """One plan's needs (computed once per build and plan), or all of them."""
+    if plan_id in (None, "all") or plan_id not in needs:
+        return needs
+    cache = app.__dict__.setdefault("dxplan_plan_scopes", {})
+    if plan_id not in cache:
+        cache[plan_id] = model.plan_subset(needs, plan_id)
+    return cache[plan_id]
+
+
 def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     placeholders = list(doctree.findall(dxplan_view))
     if not placeholders:
@@ -234,8 +282,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     main_plan = load_project_config(Path(app.confdir) / CONFIG_FILE).main_plan
     for node in placeholders:
         plan_id = node["options"].get("plan") or main_plan
-        scoped = needs if plan_id in (None, "all") or plan_id not in needs else model.plan_subset(needs, plan_id)
-        ctx = ViewContext(app, scoped, fromdocname, node["options"])
+        ctx = ViewContext(app, scoped_needs(app, needs, plan_id), fromdocname, node["options"])
         rendered = VIEWS[node["view"]](ctx)
         for new in rendered:
             for tbl in new.findall(nodes.table):

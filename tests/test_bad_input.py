@@ -236,6 +236,22 @@ SCHEMA_CASES = [
     ("policy-has-category", POLICY, "number_label", None),
     ("policy-has-category", POLICY, "number_label", ""),
     ("target-has-kpi", TARGET, "kpi", None),
+    # 板橋区 records (000–003)
+    ("org-has-role", "ORG_HQ", "role", None),
+    ("org-has-role", "ORG_HQ", "role", ""),
+    ("evaluation-complete", "EVAL_ICT2020_A", "eval_kind", None),
+    ("evaluation-complete", "EVAL_ICT2020_A", "measure_count", None),
+    ("evaluation-complete", "EVAL_ICT2020_A", "evaluates", None),
+    ("recommendation-has-focus", "REC_1_1", "focus", None),
+    ("recommendation-has-focus", "REC_1_1", "rec_heading", None),
+    ("pubcomment-complete", "PC_1", "topic", None),
+    ("pubcomment-complete", "PC_1", "consultation", None),
+    ("consultation-has-figures", "PCR_DX2025_LATE", "comment_count", None),
+    ("consultation-has-figures", "PCR_DX2025_LATE", "persons_in_person", None),
+    ("consultation-has-figures", "PCR_DX2025_LATE", "persons_post", None),
+    ("consultation-has-figures", "PCR_DX2025_LATE", "persons_fax", None),
+    ("consultation-has-figures", "PCR_DX2025_LATE", "persons_email", None),
+    ("consultation-has-figures", "PCR_DX2025_LATE", "persons_web", None),
 ]
 
 

@@ -1,0 +1,348 @@
+"""Plan revisions: snapshots (needs.json files in needs/snapshots/), a field-by-field diff
+between two revisions (with declared renames/renumberings), and suspect links.
+
+A link is suspect when either end changed (its title or target) since the link was last
+confirmed: the fingerprints of both ends are kept in needs/reviews.toml, as Doorstop keeps
+the parent's hash in each link. `dxplan review --confirm ID` re-confirms a need's links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dxplan import model
+from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.exports import write_atomic
+from dxplan.model import Need, Needs
+
+SNAPSHOT_DIR = "needs/snapshots"
+ID_MAP_FILE = "needs/id-map.toml"
+REVIEWS_FILE = "needs/reviews.toml"
+
+#: Fields compared between revisions, with the labels the diff shows.
+COMPARED_FIELDS = {
+    "title": "名称",
+    "type": "種類",
+    "name": "施策名",
+    "number_label": "番号",
+    "category": "区分",
+    "target_value": "目標値",
+    "target_unit": "単位",
+    "target_qualifier": "条件",
+    "target_fy": "目標年度",
+    "baseline_value": "基準値",
+    "baseline_fy": "基準年度",
+}
+#: Links compared (their targets are translated through the ID map first).
+COMPARED_LINKS = ("plan", "vision", "policy", "measures", "kpi", "owner", "co_owner")
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def snapshot_document(needs: Needs, *, name: str, plan_id: str | None, source: str) -> dict[str, Any]:
+    """A needs.json-shaped document holding one plan's needs (or all) at one revision."""
+    selected = model.plan_subset(needs, plan_id) if plan_id else dict(needs)
+    return {
+        "created": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "current_version": name,
+        "dxplan_snapshot": {"name": name, "plan": plan_id, "source": source},
+        "versions": {name: {"needs": {i: dict(selected[i]) for i in sorted(selected)}}},
+    }
+
+
+def write_snapshot(path: Path, document: dict[str, Any]) -> None:
+    write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+
+
+# ---------------------------------------------------------------- ID map (renames, renumbering)
+
+
+@dataclass(frozen=True)
+class SameObject:
+    old: str
+    new: str
+    note: str
+    location: SourceLocation
+
+
+def load_id_map(path: Path) -> list[SameObject]:
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataErrors([DataError(SourceLocation(str(path)), None, f"TOML として読めません: {exc}")]) from None
+    headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == "[[same]]"]
+    errors, out, seen = [], [], {}
+    for index, entry in enumerate(data.get("same", [])):
+        where = SourceLocation(str(path), headers[index] if index < len(headers) else None)
+        if not all(isinstance(entry.get(k), str) and entry[k] for k in ("old", "new", "note")):
+            errors.append(DataError(where, entry.get("old"), "old, new, note（出典を示す説明）が必要です"))
+            continue
+        if entry["old"] in seen:
+            errors.append(DataError(where, entry["old"], f"重複しています（最初の記載: {seen[entry['old']]}）"))
+            continue
+        seen[entry["old"]] = where
+        out.append(SameObject(entry["old"], entry["new"], entry["note"], where))
+    if errors:
+        raise DataErrors(errors)
+    return out
+
+
+# ---------------------------------------------------------------- diff
+
+
+@dataclass
+class NeedChange:
+    kind: str  # added, removed, changed, renamed (renamed may also carry field changes)
+    type: str
+    old_id: str | None
+    new_id: str | None
+    title: str
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
+    note: str | None = None
+    group: str = ""
+
+    def as_text(self) -> str:
+        label = {"added": "追加", "removed": "削除", "changed": "変更", "renamed": "改番・改称"}[self.kind]
+        ids = self.new_id or self.old_id
+        if self.kind == "renamed":
+            ids = f"{self.old_id} → {self.new_id}"
+        lines = [f"[{label}] {ids} {self.title}" + (f"（{self.note}）" if self.note else "")]
+        lines += [f"    {COMPARED_FIELDS.get(name, name)}: {_show(old)} → {_show(new)}" for name, old, new in self.fields]
+        return "\n".join(lines)
+
+
+def _show(value: Any) -> str:
+    if value in (None, "", []):
+        return "（なし）"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return "、".join(value)
+    return str(value)
+
+
+def _comparable(need: Need, rename: dict[str, str]) -> dict[str, Any]:
+    """Fields as compared; link targets are named as in the new revision (old IDs renamed)."""
+    values = {name: need.get(name) for name in COMPARED_FIELDS}
+    for link in COMPARED_LINKS:
+        values[link] = sorted({rename.get(t, t) for t in need.get(link) or []})
+    return values
+
+
+def _group(need: Need, needs: Needs) -> str:
+    if need.get("type") == model.POLICY:
+        policy = need
+    else:
+        policies = model.ancestors(needs, need, model.POLICY)
+        if not policies:
+            return "計画・ビジョン・その他"
+        policy = policies[0]
+    return f"{policy.get('category') or ''}{policy.get('number_label') or ''} {policy['title']}".strip()
+
+
+#: The plan's own structure; the 計画の変更点 page compares only these.
+STRUCTURE_TYPES = ("plan", "vision", "policy", "measure", "kpi", "target")
+
+
+def diff_needs(old: Needs, new: Needs, same: list[SameObject] = (),
+               types: tuple[str, ...] | None = None) -> list[NeedChange]:
+    """Every need added, removed, changed field by field, or renamed/renumbered per the ID map."""
+    if types is not None:
+        old = {i: n for i, n in old.items() if n.get("type") in types}
+        new = {i: n for i, n in new.items() if n.get("type") in types}
+    # A declared pair applies only where one ID replaced the other between the revisions.
+    rename = {s.old: s.new for s in same
+              if s.old in old and s.new in new and s.old not in new and s.new not in old}
+    notes = {s.old: s.note for s in same}
+    changes: list[NeedChange] = []
+    matched_new = set()
+    for old_id in sorted(old, key=lambda i: model.plan_order(old[i])):
+        before = old[old_id]
+        new_id = rename.get(old_id, old_id if old_id in new else None)
+        if new_id is None:
+            changes.append(NeedChange("removed", before.get("type", ""), old_id, None, before.get("title", ""),
+                                      group=_group(before, old)))
+            continue
+        matched_new.add(new_id)
+        after = new[new_id]
+        a, b = _comparable(before, rename), _comparable(after, rename)
+        fields = [(k, a[k], b[k]) for k in a if a[k] != b[k]]
+        if new_id != old_id:
+            changes.append(NeedChange("renamed", after.get("type", ""), old_id, new_id, after.get("title", ""),
+                                      fields, notes.get(old_id), _group(after, new)))
+        elif fields:
+            changes.append(NeedChange("changed", after.get("type", ""), old_id, new_id, after.get("title", ""),
+                                      fields, group=_group(after, new)))
+    for new_id in sorted(set(new) - matched_new - set(old), key=lambda i: model.plan_order(new[i])):
+        after = new[new_id]
+        changes.append(NeedChange("added", after.get("type", ""), None, new_id, after.get("title", ""),
+                                  group=_group(after, new)))
+    return changes
+
+
+def changes_as_json(changes: list[NeedChange]) -> str:
+    return json.dumps([asdict(c) for c in changes], ensure_ascii=False, indent=2)
+
+
+def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
+    """A snapshot file, or the project's needs at a git revision (built in a scratch tree)."""
+    from dxplan.cli import build_needs
+
+    candidate = Path(revision)
+    if candidate.suffix == ".json" and candidate.exists():
+        return model.load_needs_json(candidate)
+    with tempfile.TemporaryDirectory(prefix="dxplan-rev-") as tmp:
+        tree = Path(tmp) / "tree"
+        tree.mkdir()
+        archive = subprocess.run(["git", "-C", str(project), "archive", revision], capture_output=True)
+        if archive.returncode:
+            raise SystemExit(f"dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: "
+                             f"{archive.stderr.decode(errors='replace').strip()}")
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+        if build_needs(tree, Path(tmp) / "out"):
+            raise SystemExit(f"dxplan diff: {revision} の計画を読み込めません（上の警告を参照）")
+        return model.load_needs_json(Path(tmp) / "out" / "needs.json")
+
+
+# ---------------------------------------------------------------- suspect links
+
+
+def fingerprint(need: Need, needs: Needs) -> str:
+    """What a linked need's reviewer agreed to: its title and targets (a KPI includes its targets)."""
+    parts = [need.get("title"), need.get("target_value"), need.get("target_unit"),
+             need.get("target_qualifier"), need.get("target_fy")]
+    if need.get("type") == model.KPI:
+        for target in model.linked(needs, need, "kpi", back=True):
+            parts += [target.get("title"), target.get("target_value"), target.get("target_unit"),
+                      target.get("target_qualifier"), target.get("target_fy")]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ReviewedLink:
+    source: str
+    link: str
+    target: str
+    source_fingerprint: str
+    target_fingerprint: str
+    confirmed_at: str = ""
+
+
+def plan_links(needs: Needs) -> Iterator[tuple[str, str, str]]:
+    for need_id in sorted(needs):
+        for link in COMPARED_LINKS:
+            for target in needs[need_id].get(link) or []:
+                if target in needs and link not in ("owner", "co_owner"):
+                    yield need_id, link, target
+
+
+def load_reviews(path: Path) -> dict[tuple[str, str, str], ReviewedLink]:
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = {}
+    for entry in data.get("link", []):
+        review = ReviewedLink(entry["from"], entry["type"], entry["to"], entry["from_fingerprint"],
+                              entry["to_fingerprint"], entry.get("confirmed_at", ""))
+        out[(review.source, review.link, review.target)] = review
+    return out
+
+
+def suspect_links(needs: Needs, reviews: dict[tuple[str, str, str], ReviewedLink]) -> list[tuple[str, str, str, str]]:
+    """(source, link, target, which end changed) for every reviewed link whose ends changed since."""
+    out = []
+    for key in plan_links(needs):
+        review = reviews.get(key)
+        if review is None:
+            continue
+        source, _link, target = key
+        changed = [end for end, need_id, stored in (("リンク元", source, review.source_fingerprint),
+                                                     ("リンク先", target, review.target_fingerprint))
+                   if fingerprint(needs[need_id], needs) != stored]
+        if changed:
+            out.append((*key, "・".join(changed)))
+    return out
+
+
+def confirm_links(needs: Needs, reviews: dict[tuple[str, str, str], ReviewedLink],
+                  need_ids: set[str] | None) -> dict[tuple[str, str, str], ReviewedLink]:
+    """Re-confirm the links touching `need_ids` (every link when None) and record new links;
+    links that no longer exist are dropped."""
+    now = dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+    out = {}
+    for key in plan_links(needs):
+        source, link, target = key
+        if key in reviews and need_ids is not None and not {source, target} & need_ids:
+            out[key] = reviews[key]
+        else:
+            out[key] = ReviewedLink(source, link, target, fingerprint(needs[source], needs),
+                                    fingerprint(needs[target], needs), now)
+    return out
+
+
+def dump_reviews(reviews: dict[tuple[str, str, str], ReviewedLink]) -> str:
+    lines = ["# 確認済みのリンク: リンクの両端の指紋（名称・目標値）。どちらかが変わるとリンクは「要確認」になる。",
+             "# `dxplan review --confirm ID` で確認し直す。このファイルは dxplan が書く。", ""]
+    for key in sorted(reviews):
+        r = reviews[key]
+        lines += ["[[link]]", f'from = "{r.source}"', f'type = "{r.link}"', f'to = "{r.target}"',
+                  f'from_fingerprint = "{r.source_fingerprint}"', f'to_fingerprint = "{r.target_fingerprint}"',
+                  f'confirmed_at = "{r.confirmed_at}"', ""]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- Sphinx wiring
+
+
+def render_plan_diff(ctx):
+    from docutils import nodes
+
+    from dxplan.render import table
+
+    root = Path(ctx.app.confdir)
+    old_path, new_path = root / ctx.options["old"], root / ctx.options["new"]
+    for path in (old_path, new_path, root / ID_MAP_FILE):
+        ctx.app.env.note_dependency(str(path))
+    missing = [p for p in (old_path, new_path) if not p.exists()]
+    if missing:
+        from sphinx.util import logging
+
+        for path in missing:
+            logging.getLogger(__name__).warning(f"{path}: スナップショットがありません（dxplan snapshot で作成してください）",
+                                                type="dxplan", subtype="snapshot", location=ctx.fromdocname)
+        return [nodes.paragraph("", "比べる版（スナップショット）がまだありません。")]
+    changes = diff_needs(model.load_needs_json(old_path), model.load_needs_json(new_path),
+                         load_id_map(root / ID_MAP_FILE), STRUCTURE_TYPES)
+    kinds = {"added": "追加", "removed": "削除", "changed": "変更", "renamed": "改番・改称"}
+    counts = [[kinds[k], str(sum(1 for c in changes if c.kind == k))] for k in kinds]
+    out = [table(["種類", "件数"], counts, caption=f"変更の件数（{old_path.name} → {new_path.name}）")]
+    for group in dict.fromkeys(c.group for c in changes):
+        out.append(nodes.rubric("", group))
+        rows = []
+        for change in (c for c in changes if c.group == group):
+            ids = f"{change.old_id} → {change.new_id}" if change.kind == "renamed" else (change.new_id or change.old_id)
+            detail = "／".join(f"{COMPARED_FIELDS.get(n, n)}: {_show(a)} → {_show(b)}" for n, a, b in change.fields)
+            if change.note:
+                detail = f"{change.note}" + (f"／{detail}" if detail else "")
+            rows.append([kinds[change.kind], ids, change.title, detail or "—"])
+        out.append(table(["種類", "ID", "名称", "内容"], rows, caption=f"{group}の変更"))
+    return out
+
+
+def setup_revisions(app) -> None:
+    from dxplan.views import register_view
+
+    register_view("plan-diff", render_plan_diff, depends_on=(ID_MAP_FILE,))
