@@ -409,4 +409,4 @@ def setup_coverage(app: Sphinx) -> None:
     from dxplan.views import register_view
 
     app.connect("env-check-consistency", report_findings)
-    register_view("coverage", render_coverage, depends_on=(BASELINE_FILE,))
+    register_view("coverage", render_coverage, depends_on=(BASELINE_FILE, "needs/reviews.toml"))

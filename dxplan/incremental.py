@@ -3,7 +3,8 @@
 A page must be written again, without being read again, when what it shows from other pages
 changed:
 - pages with a dxplan view (tables, matrices, progress, diagrams) read the whole plan: they are
-  rewritten whenever any page or data file changed;
+  rewritten whenever a page changed, and when only a data file in needs/ changed, the pages
+  whose views read that file (progress views read the actuals, not the matrices);
 - a need card shows its backlinks and its coverage gaps: a page is rewritten when the
   fingerprint of those, over the needs on it, differs from the last build.
 Views resolve at doctree-resolved, as sphinx-needs does for cards, so writing is enough.
@@ -13,17 +14,37 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util.osutil import _last_modified_time
 
-_CHANGED_ATTR = "dxplan_sources_changed"
+_CHANGED_ATTR = "dxplan_changes"
 _FINGERPRINTS = "dxplan_page_fingerprints"
+_FILE_DIGESTS = "dxplan_data_digests"
+
+
+def _digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
 def note_changes(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                  removed: set[str]) -> list[str]:
-    setattr(app, _CHANGED_ATTR, bool(added or changed or removed))
+    """Record what changed: page sources, or only data files a view reads."""
+    from dxplan.views import VIEW_DEPENDENCIES
+
+    root = Path(app.confdir)
+    files = sorted({f for deps in VIEW_DEPENDENCIES.values() for f in deps})
+    digests = {f: _digest(root / f) for f in files}
+    previous = getattr(env, _FILE_DIGESTS, {})
+    changed_files = {f for f in files if previous.get(f) != digests[f]}
+    setattr(env, _FILE_DIGESTS, digests)
+    # A page is in `changed` for its own edit or for a dependency's; only the former can
+    # change the needs every view reads. Sphinx keeps read times in microseconds.
+    sources_changed = bool(added or removed) or any(
+        _last_modified_time(env.doc2path(doc)) > env.all_docs.get(doc, 0) for doc in changed)
+    setattr(app, _CHANGED_ATTR, (sources_changed, changed_files))
     return []
 
 
@@ -65,8 +86,6 @@ def shadow_needs(env: BuildEnvironment) -> dict[str, dict]:
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    from pathlib import Path
-
     from dxplan.config import CONFIG_FILE, load_project_config
     from dxplan.coverage import BASELINE_FILE, coverage_report, load_baseline, rule_context
     from dxplan.errors import DataErrors
@@ -82,8 +101,15 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     previous = getattr(env, _FINGERPRINTS, {})
     setattr(env, _FINGERPRINTS, current)
     stale = [doc for doc, digest in current.items() if previous.get(doc) != digest]
-    if getattr(app, _CHANGED_ATTR, False):
-        stale += [doc for doc, meta in env.metadata.items() if meta.get("dxplan_views")]
+    from dxplan.views import VIEW_DEPENDENCIES
+
+    sources_changed, changed_files = getattr(app, _CHANGED_ATTR, (False, set()))
+    for doc, meta in env.metadata.items():
+        views = meta.get("dxplan_views") or []
+        if sources_changed and views:
+            stale.append(doc)
+        elif any(changed_files & set(VIEW_DEPENDENCIES.get(view, ())) for view in views):
+            stale.append(doc)
     return sorted(set(stale) & env.found_docs)
 
 

@@ -257,7 +257,9 @@ class ViewDirective(SphinxDirective):
             self.env.note_dependency(str(Path(self.env.app.confdir) / dependency))
         node = dxplan_view(view=name, options=dict(self.options))
         self.set_source_info(node)
-        self.env.metadata[self.env.docname]["dxplan_views"] = True
+        views = self.env.metadata[self.env.docname].setdefault("dxplan_views", [])
+        if name not in views:
+            views.append(name)  # incremental.py rewrites the page when what these read changes
         return [node]
 
 
