@@ -92,11 +92,13 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     needs = shadow_needs(env)
     try:
-        baseline = load_baseline(Path(app.confdir) / BASELINE_FILE)
+        baseline, reusable = load_baseline(Path(app.confdir) / BASELINE_FILE), True
     except DataErrors:
-        baseline = []  # reported by the coverage check later in this build
+        baseline, reusable = [], False  # reported by the coverage check later in this build
     report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE),
                              rule_context(Path(app.confdir)))
+    if reusable:
+        app.dxplan_coverage_report = report  # the build's report: the rules need only the records
     current = page_fingerprints(needs, report.by_need())
     previous = getattr(env, _FINGERPRINTS, {})
     setattr(env, _FINGERPRINTS, current)
