@@ -1,10 +1,9 @@
 # Sphinx configuration for the dxplan plan site. sphinx-needs reads its model
 # (types, fields, links, schema rules) from ubproject.toml.
-from datetime import date
 
 project = "板橋区DX推進計画2025"
 author = "板橋区"
-copyright = f"{date.today().year} 板橋区（出典: 区の公表資料）"
+copyright = "掲載内容の出典は板橋区・江東区の公表資料（このサイトは区の公式サイトではありません）"
 language = "ja"
 
 extensions = ["myst_parser", "sphinxcontrib.mermaid", "sphinx_needs", "dxplan"]

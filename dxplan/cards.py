@@ -76,7 +76,8 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
         badge = nodes.paragraph(classes=["dxplan-gap-badge"])
         badge += nodes.strong("", f"不足 {len(findings)}件: ")
         badge += nodes.Text("、".join(
-            f"{f.rule.message}（{f.rule.id}{'・受容済み' if f.accepted_reason else ''}）" for f in findings))
+            f"{f.rule.message}（{needs[f.plan]['title'] + '・' if f.plan in needs else ''}"
+            f"{'受容済み: 出典に記載なし' if f.accepted_reason else f.rule.id}）" for f in findings))
         card += badge
     field_list = nodes.field_list(classes=["dxplan-card-fields"])
     for line in card_lines(need, needs, config, links):

@@ -80,7 +80,7 @@ def trace_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "trace-vision-policy-measure-kpi",
         "ビジョン → 基本方針 → 施策 → KPI（1行に1施策）",
-        ["ビジョン", "基本方針", "施策", "施策名", "KPI と目標値", "KPI数", "主管課"],
+        ["ビジョン", "基本方針", "施策", "施策名", "KPI と目標値", "KPI数（施策のまとまりごと）", "主管課"],
     )
     kpi_ids: set[str] = set()
     unowned = 0
@@ -197,7 +197,7 @@ def editorial_cells(needs: Needs, need: Need) -> tuple[Cell, Cell, Cell, bool]:
     """(measures, KPIs with targets, status, answered) for one item's editorial links."""
     targets = model.linked(needs, need, EDITORIAL_LINK)
     if not targets:
-        return _gap("対応する施策なし"), _text(""), _gap("未対応（対応する施策なし）"), False
+        return _gap("対応する施策なし"), _text(""), _gap("対応付けなし（対応する施策を出典も事務局も示していない）"), False
     measures = [Part(_answer_label(needs, t), t["id"]) for t in targets]
     kpis: dict[str, Need] = {}
     for target in targets:
@@ -222,7 +222,7 @@ def _editorial_matrix(needs: Needs, items: list[Need], matrix: Matrix, first: Ca
     lead[-1] = _text(f"{len(items)}件の{noun}") if len(lead) > 1 else _text(f"合計 {len(items)}件の{noun}")
     unanswered = len(items) - answered
     matrix.totals = [*lead, _text(f"対応付けあり {answered}件"), _text(f"KPI {len(kpi_ids)}件"),
-                     _gap(f"未対応 {unanswered}件") if unanswered else _text("未対応 0件")]
+                     _gap(f"対応付けなし {unanswered}件") if unanswered else _text("対応付けなし 0件")]
     return matrix
 
 

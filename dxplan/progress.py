@@ -360,7 +360,7 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
             points.append((year, actual.value if actual else None))
             rows.append([format_fiscal_year(year) + ("（基準年）" if base else ""),
                          (actual.text or model.format_number(actual.value) if actual.value is not None else actual.status or "")
-                         if actual else gap(NOT_REPORTED),
+                         if actual else gap(NOT_REPORTED if year in plan_years(needs) else model.GAP_LABEL),
                          "—" if base else _grade_node(grade, scale),
                          "—" if base else _percent(percent),
                          actual.source or actual.source_file or "" if actual else ""])
@@ -392,7 +392,7 @@ def render_grade_scale(ctx) -> list[nodes.Node]:
                  ("目標を上回る" if g.exceeds_target else f"進捗率 {g.min_progress:g}% 以上" if g.min_progress is not None
                   else "上記以外" if g.otherwise else "報告された評語")]
                 for g in scale.grades]
-        out.append(table(["評語", "説明（出典）", "判定の条件"], rows,
+        out.append(table(["評語", "説明（出典）", "判定の条件（このサイトの設定）"], rows,
                          caption=f"{scale.name}（出典: {scale.source}）{'' if scale.computed else '— 実績から計算せず、報告された評語を記録する尺度'}"))
     return out
 

@@ -44,6 +44,9 @@ COMPARED_FIELDS = {
 }
 #: Links compared (their targets are translated through the ID map first).
 COMPARED_LINKS = ("plan", "vision", "policy", "measures", "kpi", "owner", "co_owner")
+CHANGE_LABELS = {"added": "新しい版で掲載", "removed": "新しい版になし", "changed": "変更", "renamed": "改番・改称"}
+LINK_LABELS = {"plan": "計画", "vision": "ビジョン", "policy": "基本方針", "measures": "対象施策", "kpi": "KPI",
+               "owner": "主管課", "co_owner": "関係課"}
 
 
 # ---------------------------------------------------------------- snapshots
@@ -115,7 +118,7 @@ class NeedChange:
     group: str = ""
 
     def as_text(self) -> str:
-        label = {"added": "追加", "removed": "削除", "changed": "変更", "renamed": "改番・改称"}[self.kind]
+        label = CHANGE_LABELS[self.kind]
         ids = self.new_id or self.old_id
         if self.kind == "renamed":
             ids = f"{self.old_id} → {self.new_id}"
@@ -326,7 +329,7 @@ def render_plan_diff(ctx):
         return [nodes.paragraph("", "比べる版（スナップショット）がまだありません。")]
     changes = diff_needs(model.load_needs_json(old_path), model.load_needs_json(new_path),
                          load_id_map(root / ID_MAP_FILE), STRUCTURE_TYPES)
-    kinds = {"added": "追加", "removed": "削除", "changed": "変更", "renamed": "改番・改称"}
+    kinds = CHANGE_LABELS
     counts = [[kinds[k], str(sum(1 for c in changes if c.kind == k))] for k in kinds]
     out = [table(["種類", "件数"], counts, caption=f"変更の件数（{old_path.name} → {new_path.name}）")]
     for group in dict.fromkeys(c.group for c in changes):
@@ -334,7 +337,8 @@ def render_plan_diff(ctx):
         rows = []
         for change in (c for c in changes if c.group == group):
             ids = f"{change.old_id} → {change.new_id}" if change.kind == "renamed" else (change.new_id or change.old_id)
-            detail = "／".join(f"{COMPARED_FIELDS.get(n, n)}: {_show(a)} → {_show(b)}" for n, a, b in change.fields)
+            detail = "／".join(f"{COMPARED_FIELDS.get(n) or LINK_LABELS.get(n, n)}: {_show(a)} → {_show(b)}"
+                              for n, a, b in change.fields)
             if change.note:
                 detail = f"{change.note}" + (f"／{detail}" if detail else "")
             rows.append([kinds[change.kind], ids, change.title, detail or "—"])

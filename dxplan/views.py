@@ -97,12 +97,12 @@ def render_kpi_table(ctx: ViewContext) -> list[nodes.Node]:
     rows = []
     for row in kpi_rows(ctx.needs, policy_id):
         target = row.target
-        policies = join([ctx.link(p, f"{p['number_label']} {p['title']}") for p in row.policies]) or [gap()]
+        policies = join([ctx.link(p, f"{p.get('category') or ''}{p['number_label']} {p['title']}") for p in row.policies]) or [gap()]
         if target is None:
             rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or gap(), gap(), gap("目標値なし"), ""])
             continue
         year = format_fiscal_year(target["target_fy"]) if target.get("target_fy") else gap()
-        baseline = model.baseline_summary(target) or gap("記載なし")
+        baseline = model.baseline_summary(target) or gap()
         rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or "", year, ctx.link(target), baseline])
     caption = ctx.options.get("caption") or "KPI と目標値の一覧"
     return [table(KPI_HEADERS, rows, caption=caption, classes=["NEEDS_DATATABLES", "dxplan-kpi-table"])]

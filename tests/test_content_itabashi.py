@@ -293,10 +293,10 @@ def test_committee_matrix_marks_editorial_links_and_unanswered_recommendations(n
     assert EDITORIAL_HEADER in matrix.headers and "事務局による対応付け" in EDITORIAL_HEADER
     rows = matrix.text_rows()
     assert len(matrix.rows) == 33
-    assert rows[-1] == ["合計", "33件の提言", "対応付けあり 21件", "KPI 12件", "未対応 12件"]
-    unanswered = [r[1] for r in rows[:-1] if r[4] == "未対応（対応する施策なし）"]
+    assert rows[-1] == ["合計", "33件の提言", "対応付けあり 21件", "KPI 12件", "対応付けなし 12件"]
+    unanswered = [r[1] for r in rows[:-1] if r[4] == "対応付けなし（対応する施策を出典も事務局も示していない）"]
     assert unanswered == RECOMMENDATIONS["FOC_1"] + RECOMMENDATIONS["FOC_2_1"] + RECOMMENDATIONS["FOC_2_4"]
-    assert all(row[2][0].is_gap for row in matrix.rows if row[4][0].text.startswith("未対応"))
+    assert all(row[2][0].is_gap for row in matrix.rows if row[4][0].text.startswith("対応付けなし"))
     tools = next(r for r in rows if r[1] == "ツールの導入及び活用促進")
     assert "前期実施計画 施策03 AI等破壊的技術の研究及び導入" in tools[2]
     assert "RPA・AI拡大（令和7年度 2,800時間削減）" in tools[3]
@@ -309,10 +309,10 @@ def test_committee_matrix_marks_editorial_links_and_unanswered_recommendations(n
 def test_national_and_comment_matrices(needs):
     national = national_matrix(needs).text_rows()
     assert [r[0] for r in national[:-1]] == NATIONAL_ITEMS
-    assert national[-1][-1] == "未対応 2件"
+    assert national[-1][-1] == "対応付けなし 2件"
     comments = comments_matrix(needs).text_rows()
     assert [r[1] for r in comments[:-1]] == COMMENT_TOPICS
-    assert comments[-1][2:] == ["対応付けあり 1件", "KPI 2件", "未対応 4件"]
+    assert comments[-1][2:] == ["対応付けあり 1件", "KPI 2件", "対応付けなし 4件"]
 
 
 def test_editorial_link_says_so():
@@ -325,7 +325,7 @@ def test_committee_review_page_has_downloads(site):
     assert (site / "downloads" / "committee-recommendations.csv").exists()
     assert (site / "downloads" / "committee-recommendations.xlsx").exists()
     html = (site / "committee" / "review.html").read_text(encoding="utf-8")
-    assert "未対応 12件" in html and "対応する施策（事務局による対応付け）" in html
+    assert "対応付けなし 12件" in html and "対応する施策（事務局による対応付け）" in html
 
 
 # ---------------------------------------------------------------- coverage of the 前期実施計画

@@ -106,4 +106,4 @@ def test_changes_page_lists_what_changed_between_zenki_and_kouki(site):
     assert "POL_EARLY_3 → POL_3" in text and "オンライン化の促進 → オンライン化に伴う利便性向上" in text
     assert "MEA_EARLY_06 → MEA_3" in text  # renumbered: 前期 06 → 後期 施策3
     for added in ("POL_5", "SUP_1", "SUP_2", "SUP_3"):
-        assert re.search(rf"追加 {added} ", text), added
+        assert re.search(rf"新しい版で掲載 {added} ", text), added
