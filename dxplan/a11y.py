@@ -33,7 +33,6 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
     from dxplan.render import table
 
     root = Path(ctx.app.confdir)
-    ctx.app.env.note_dependency(str(root / A11Y_REPORT))
     rows = [["目標とする適合レベル", "JIS X 8341-3:2016 適合レベル AA（WCAG 2.2 レベル AA の達成基準で検査）"],
             ["検査ツール", f"axe-core {axe_version(root)}（ヘッドレス Chromium 上で実行）"],
             ["検査する規則のタグ", ", ".join(TAGS)]]
@@ -44,8 +43,9 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
         return out
     pages = report.get("pages", [])
     total = sum(p["violations"] for p in pages)
-    out.append(nodes.paragraph("", f"最終検査: {report.get('tested_at', '—')}。検査したページ {len(pages)} 件"
-                                   f"（ライト・ダークの配色それぞれ）、違反 {total} 件。"))
+    tested = len({p["page"] for p in pages})
+    out.append(nodes.paragraph("", f"最終検査: {report.get('tested_at', '—')}。検査したページ {tested} 件"
+                                   f"（ライト・ダークの配色それぞれ、計 {len(pages)} 回）、違反 {total} 件。"))
     out.append(table(["ページ", "配色", "違反の数", "結果"],
                      [[p["page"], p["scheme"], str(p["violations"]), "適合" if p["violations"] == 0 else "要修正"]
                       for p in pages], caption="ページごとの検査結果"))
@@ -55,4 +55,4 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
 def setup_a11y(app: Sphinx) -> None:
     from dxplan.views import register_view
 
-    register_view("a11y-report", render_a11y_report)
+    register_view("a11y-report", render_a11y_report, depends_on=(A11Y_REPORT,))
