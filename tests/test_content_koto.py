@@ -98,8 +98,7 @@ def test_measures_and_actions_exactly_as_004(koto):
 
 
 def test_every_approach_is_verbatim_in_the_seed(koto):
-    if not SEED.exists():
-        pytest.skip("seed 004 not available")
+    assert SEED.exists(), f"{SEED}: the seeds sit beside the clone (../shared/seeds), as in CI"
     rows = {}
     for line in SEED.read_text(encoding="utf-8").splitlines():
         cells = line.split("\t")
