@@ -11,15 +11,13 @@ The build and `dxplan check` both call `coverage_report`; nothing is implemented
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxplan import model
 from dxplan.config import CONFIG_FILE, ProjectConfig, load_project_config
-from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
 
@@ -189,22 +187,14 @@ def load_baseline(path: Path) -> list[AcceptedGap]:
     """Read needs/accepted-gaps.toml; every malformed entry is reported at once."""
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise DataErrors([DataError(SourceLocation(str(path), int(line.group(1)) if line else None),
-                                    None, f"TOML として読めません: {exc}")]) from None
-    header_lines = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == "[[gap]]"]
+    data, records = read_toml_records(path, "gap")
     unknown_tables = set(data) - {"gap"}
     errors: list[DataError] = []
     if unknown_tables:
         errors.append(DataError(SourceLocation(str(path)), None, f"未知の表があります: {', '.join(sorted(unknown_tables))}"))
     gaps: list[AcceptedGap] = []
     seen: dict[tuple[str, str], SourceLocation] = {}
-    for index, entry in enumerate(data.get("gap", [])):
-        location = SourceLocation(str(path), header_lines[index] if index < len(header_lines) else None)
+    for entry, location in records:
         need_id = entry.get("need")
         problems = []
         for key in ("rule", "need", "reason"):

@@ -40,3 +40,25 @@ class DataErrors(ValueError):
     def __init__(self, errors: list[DataError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+def read_toml_records(path, table: str) -> tuple[dict, list[tuple[dict, SourceLocation]]]:
+    """A data file of `[[table]]` entries: (the whole document, each entry with its location).
+
+    tomllib gives no positions, so the n-th `[[table]]` header line locates the n-th entry.
+    An unreadable file raises DataErrors naming the file and, where TOML says it, the line.
+    """
+    import re
+    import tomllib
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise DataErrors([DataError(SourceLocation(str(path), int(line.group(1)) if line else None),
+                                    None, f"TOML として読めません: {exc}")]) from None
+    headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == f"[[{table}]]"]
+    entries = data.get(table, [])
+    return data, [(entry, SourceLocation(str(path), headers[i] if i < len(headers) else None))
+                  for i, entry in enumerate(entries)]

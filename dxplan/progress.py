@@ -265,13 +265,34 @@ def _summary_table(caption: str, groups: list[tuple[nodes.Node | str, list[Targe
     return table(headers, rows, caption=caption, classes=["dxplan-progress-summary"])
 
 
-def render_progress_summary(ctx) -> list[nodes.Node]:
+@dataclass(frozen=True)
+class YearProgress:
+    needs: Needs
+    scale: GradeScale
+    actuals: list[Actual]
+    fy: int
+    has_data: bool
+    items: list[TargetProgress]
+
+
+def year_progress(ctx) -> YearProgress | None:
+    """The progress a view shows: its plan's scale, the report year, every target graded."""
     inputs = progress_inputs(ctx.app)
     needs, scale = inputs.scope(ctx.needs)
     if scale is None:
-        return [nodes.paragraph("", "この計画には評語の尺度が設定されていません。")]
+        return None
     fy, has_data = report_year(needs, inputs.actuals)
-    items = progress_for_year(needs, inputs.actuals, fy, scale)
+    return YearProgress(needs, scale, inputs.actuals, fy, has_data, progress_for_year(needs, inputs.actuals, fy, scale))
+
+
+NO_SCALE = "この計画には評語の尺度が設定されていません。"
+
+
+def render_progress_summary(ctx) -> list[nodes.Node]:
+    state = year_progress(ctx)
+    if state is None:
+        return [nodes.paragraph("", NO_SCALE)]
+    needs, scale, fy, has_data, items = state.needs, state.scale, state.fy, state.has_data, state.items
     need_id = ctx.options.get("need")
     if need_id:
         need = needs.get(need_id)
@@ -316,14 +337,12 @@ def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> str:
 
 
 def render_progress_dashboard(ctx) -> list[nodes.Node]:
-    from dxplan.render import gap, join, table
+    from dxplan.render import gap, table
 
-    inputs = progress_inputs(ctx.app)
-    needs, scale = inputs.scope(ctx.needs)
-    if scale is None:
-        return [nodes.paragraph("", "この計画には評語の尺度が設定されていません。")]
-    fy, has_data = report_year(needs, inputs.actuals)
-    items = progress_for_year(needs, inputs.actuals, fy, scale)
+    state = year_progress(ctx)
+    if state is None:
+        return [nodes.paragraph("", NO_SCALE)]
+    needs, scale, fy, has_data, items = state.needs, state.scale, state.fy, state.has_data, state.items
     out: list[nodes.Node] = []
     policies = [(ctx.link(p, f"{p['category']}{p['number_label']} {p['title']}"), items_under(needs, items, p))
                 for p in model.of_type(needs, model.POLICY)]
@@ -340,8 +359,8 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         para = download_links(ctx, "progress", f"{format_fiscal_year(fy)}の進捗", headers, rows)
         out.append(para)
 
-    years = history_years(needs, inputs.actuals)
-    by_key = {(a.target, a.fy): a for a in inputs.actuals}
+    years = history_years(needs, state.actuals)
+    by_key = {(a.target, a.fy): a for a in state.actuals}
     out.append(nodes.rubric("", "目標値ごとの実績の推移"))
     for item in items:
         target = item.target

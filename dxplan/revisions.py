@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.exports import write_atomic
 from dxplan.model import Need, Needs
 
@@ -81,15 +81,8 @@ class SameObject:
 def load_id_map(path: Path) -> list[SameObject]:
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, f"TOML として読めません: {exc}")]) from None
-    headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == "[[same]]"]
     errors, out, seen = [], [], {}
-    for index, entry in enumerate(data.get("same", [])):
-        where = SourceLocation(str(path), headers[index] if index < len(headers) else None)
+    for entry, where in read_toml_records(path, "same")[1]:
         if not all(isinstance(entry.get(k), str) and entry[k] for k in ("old", "new", "note")):
             errors.append(DataError(where, entry.get("old"), "old, new, note（出典を示す説明）が必要です"))
             continue

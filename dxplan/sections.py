@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
 
 REGISTRY_FILE = "needs/sections.toml"
 _KEYS = {"id", "name", "department", "source"}
@@ -29,17 +28,9 @@ class Section:
 
 def load_sections(path: Path, id_regex: str) -> dict[str, Section]:
     """Read and validate the registry; every problem is reported at once."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, f"TOML として読めません: {exc}")])
-    # tomllib gives no positions: the n-th [[section]] header is the n-th entry.
-    header_lines = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == "[[section]]"]
     errors: list[DataError] = []
     sections: dict[str, Section] = {}
-    for index, entry in enumerate(data.get("section", [])):
-        location = SourceLocation(str(path), header_lines[index] if index < len(header_lines) else None)
+    for entry, location in read_toml_records(path, "section")[1]:
         section_id = entry.get("id")
         unknown = set(entry) - _KEYS
         if unknown:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import datetime as dt
 import re
 from html import unescape

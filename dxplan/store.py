@@ -7,14 +7,13 @@ file and rename it, keeping a replaced value in the record's history.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.exports import write_atomic
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Needs
@@ -118,18 +117,11 @@ def load_actuals(path: Path, needs: Needs | None = None, grade_labels: Iterable[
     """Read and validate the store; every problem is reported at once (file, line, ID)."""
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, f"TOML として読めません: {exc}")]) from None
-    headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == "[[actual]]"]
     errors: list[DataError] = []
     actuals: list[Actual] = []
     seen: dict[tuple[str, int], SourceLocation] = {}
     labels = list(grade_labels)
-    for index, entry in enumerate(data.get("actual", [])):
-        location = SourceLocation(str(path), headers[index] if index < len(headers) else None)
+    for entry, location in read_toml_records(path, "actual")[1]:
         actual, problems = _record(entry, location)
         errors.extend(problems)
         if actual is None:

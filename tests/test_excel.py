@@ -7,7 +7,6 @@ import csv
 import io
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -16,7 +15,7 @@ from dxplan.errors import DataErrors
 from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET
 from dxplan.excel.importer import parse_sheet, read_sheet
 from dxplan.excel.template import build_template, write_template
-from dxplan.store import Actual, ConflictError, apply_actuals, load_actuals
+from dxplan.store import ConflictError, apply_actuals, load_actuals
 from tests.plan_factory import make_needs
 
 LABELS = ["達成+", "達成", "未達成"]

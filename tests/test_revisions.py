@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from dxplan.errors import SourceLocation
 from dxplan.revisions import (SameObject, confirm_links, diff_needs, dump_reviews, load_reviews, snapshot_document,

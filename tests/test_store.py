@@ -19,8 +19,6 @@ def store(tmp_path: Path, text: str) -> Path:
 
 
 def test_real_store_holds_only_the_six_r4_actuals_of_002():
-    from dxplan.model import load_needs_json  # noqa: F401  (shape shared with needs.json)
-
     actuals = load_actuals(ROOT / "needs" / "actuals.toml")
     assert {(a.target, a.fy, a.text) for a in actuals} == {
         ("TGT_RPA_AI", 2022, "1,115時間削減"), ("TGT_TELEWORK", 2022, "2,046回"),
