@@ -298,12 +298,15 @@ def render_progress_summary(ctx) -> list[nodes.Node]:
         need = needs.get(need_id)
         if need is None:
             return [nodes.paragraph("", f"{need_id} が見つかりません")]
-        items = items_under(needs, items, need)
-        label = need["title"]
+        all_items, items = items, items_under(needs, items, need)
+        groups: list[tuple[nodes.Node | str, list[TargetProgress]]] = [(need["title"], items)]
+        # A policy's page also rolls its progress up per measure.
+        groups += [(ctx.link(m), items_under(needs, all_items, m))
+                   for m in model.linked(needs, need, "policy", back=True)]
     else:
-        label = "計画全体"
+        groups = [("計画全体", items)]
     caption = f"{_year_caption(fy, has_data)}の進捗（{scale.name}）"
-    out: list[nodes.Node] = [_summary_table(caption, [(label, items)], scale)]
+    out: list[nodes.Node] = [_summary_table(caption, groups, scale)]
     if not items:
         out.append(nodes.paragraph("", "この項目に結び付いた目標値はありません（主管課が出典に記載されていないため）。"))
     return out

@@ -47,7 +47,9 @@ def test_new_actual_rolls_up_everywhere_and_goes_away(tmp_path):
     # (2500 − 2046) ÷ (2600 − 2046) = 82 % → 達成 (大部分)
     dashboard = page_text(out, "progress.html")
     assert "令和6年度の評語: 達成 （進捗率 82%）" in dashboard
-    assert summary_row(page_text(out, "policies/policy-1.html"), "業務の改善・効率化")[:5] == ("0", "1", "0", "1", "2")
+    policy_page = page_text(out, "policies/policy-1.html")
+    assert summary_row(policy_page, "業務の改善・効率化")[:5] == ("0", "1", "0", "1", "2")
+    assert summary_row(policy_page, "施策1")[:5] == ("0", "1", "0", "1", "2")  # the measure's roll-up
     assert summary_row(page_text(out, "vision-1.html"), "ICT を活用した官民の連携強化や、業務の効率化をめざします")[:5] == ("0", "1", "0", "3", "4")
     assert summary_row(page_text(out, "index.html"), "計画全体")[:5] == ("0", "1", "0", "16", "17")
     assert summary_row(page_text(out, "sections/it-suishin.html"), "IT推進課")[:5] == ("0", "1", "0", "1", "2")

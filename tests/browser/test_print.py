@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-PRINTED = ["matrices.html", "kpis.html", "progress.html"]
+PRINTED = ["matrices.html", "committee/review.html", "kpis.html", "progress.html"]
 
 
 def pdf_pages(pdf_path) -> list[str]:
