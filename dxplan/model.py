@@ -7,7 +7,7 @@ has) and the CLI (which passes needs loaded from a needs.json) share one impleme
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -136,11 +136,6 @@ def baseline_summary(target: Need) -> str:
     return f"{format_fiscal_year(year)}実績 {target['baseline_text']}" if year else target["baseline_text"]
 
 
-def display_name(need: Need) -> str:
-    """A measure's official name, or the visible gap label where the source gives none."""
-    if need.get("type") == MEASURE:
-        return need.get("name") or GAP_LABEL
-    return need["title"]
 
 
 def load_needs_json(path: Path | str) -> dict[str, dict[str, Any]]:
@@ -155,8 +150,6 @@ def load_needs_json(path: Path | str) -> dict[str, dict[str, Any]]:
     return dict(versions[version]["needs"])
 
 
-def sorted_ids(needs: Iterable[Need]) -> list[str]:
-    return [n["id"] for n in sorted(needs, key=plan_order)]
 
 
 def owning_sections(needs: Needs, target_or_kpi: Need) -> list[Need]:
