@@ -40,10 +40,21 @@ def note_changes(app: Sphinx, env: BuildEnvironment, added: set[str], changed: s
     previous = getattr(env, _FILE_DIGESTS, {})
     changed_files = {f for f in files if previous.get(f) != digests[f]}
     setattr(env, _FILE_DIGESTS, digests)
-    # A page is in `changed` for its own edit or for a dependency's; only the former can
-    # change the needs every view reads. Sphinx keeps read times in microseconds.
-    sources_changed = bool(added or removed) or any(
-        _last_modified_time(env.doc2path(doc)) > env.all_docs.get(doc, 0) for doc in changed)
+    # A page is in `changed` for its own edit or a dependency's (e.g. the section registry,
+    # which makes needs); only a change to a view's own data file leaves the needs as they were.
+    view_data = {(root / f).resolve() for f in files}
+
+    def needs_may_differ(doc: str) -> bool:
+        read_at = env.all_docs.get(doc, 0)  # microseconds, as Sphinx keeps them
+        if _last_modified_time(env.doc2path(doc)) > read_at:
+            return True
+        for dep in env.dependencies.get(doc, ()):
+            path = (Path(env.srcdir) / dep).resolve()
+            if path not in view_data and (not path.exists() or _last_modified_time(path) > read_at):
+                return True
+        return False
+
+    sources_changed = bool(added or removed) or any(needs_may_differ(doc) for doc in changed)
     setattr(app, _CHANGED_ATTR, (sources_changed, changed_files))
     return []
 

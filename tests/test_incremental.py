@@ -76,3 +76,14 @@ def test_incremental_build_equals_clean_build(tmp_path, change):
     assert stale == [], f"pages left stale by the incremental build: {stale}"
     changed = [name for name in want if _normalise(name, before.get(name, b"")) != _normalise(name, want[name])]
     assert len(changed) >= 3, changed  # the change really shows on several pages
+
+
+def _rename_section(project: Path) -> None:
+    """The registry makes the section needs: views listing sections must follow (synthetic)."""
+    path = project / "needs" / "sections.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "人事課"', 'name = "人事課（試験用の改称）"'),
+                    encoding="utf-8")
+
+
+def test_registry_change_reaches_every_page(tmp_path):
+    test_incremental_build_equals_clean_build(tmp_path, _rename_section)
