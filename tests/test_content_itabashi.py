@@ -16,8 +16,9 @@ from dxplan.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix,
 from dxplan.progress import load_grade_scales
 from dxplan.records import channel_figures, evaluation_tables, persons_total
 from tests.conftest import ROOT
+from tests.seeds import seeds_dir
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = seeds_dir()
 BASIC, EARLY, LATE = "PLAN_DX2025_BASIC", "PLAN_DX2025_EARLY", "PLAN_DX2025_LATE"
 
 # type → number of needs (000–003 records; 後期 content is tests/test_plan_content.py)
@@ -195,10 +196,9 @@ def test_organisation_as_000_writes_it(needs):
     assert sorted(orgs["ORG_SECRETARIAT"]["secretariat_of"]) == ["ORG_CIO", "ORG_CISO", "ORG_HQ"]
     assert orgs["ORG_SECRETARIAT"]["org_section"] == ["SEC_IT_SUISHIN"]
     seed = SEEDS / "000_5bdd3eb4f01ef6b2.txt"
-    if seed.exists():
-        text = _squash(seed.read_text(encoding="utf-8"))
-        for org in orgs.values():
-            assert _squash(org["role"]) in text, org["id"]
+    text = _squash(seed.read_text(encoding="utf-8"))
+    for org in orgs.values():
+        assert _squash(org["role"]) in text, org["id"]
 
 
 # ---------------------------------------------------------------- ICT計画2020, schedule, 001
@@ -273,11 +273,10 @@ def test_committee_focus_items_and_every_recommendation(needs):
     assert found == RECOMMENDATIONS
     assert sum(len(v) for v in found.values()) == 33
     seed = SEEDS / "003_544786c353bc1912.txt"
-    if seed.exists():
-        text = _squash(seed.read_text(encoding="utf-8"))
-        for titles in RECOMMENDATIONS.values():
-            for title in titles:
-                assert f"【{_squash(title)}】" in text, title
+    text = _squash(seed.read_text(encoding="utf-8"))
+    for titles in RECOMMENDATIONS.values():
+        for title in titles:
+            assert f"【{_squash(title)}】" in text, title
 
 
 def test_meetings_as_003_lists_them(needs):
