@@ -10,28 +10,14 @@ data (needs.json, needtable, links); only their HTML is ours.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from dxplan.config import CONFIG_FILE
+from dxplan.config import CardConfig, project_config
 from dxplan.model import GAP_LABEL, Need, Needs, plan_order
 from dxplan.render import gap, need_link
-
-
-@dataclass(frozen=True)
-class CardConfig:
-    fields: list[tuple[str, str]]  # (field, Japanese label), in display order
-    shown_when_missing: dict[str, list[str]] = field(default_factory=dict)  # need type → fields
-
-
-def load_card_config(path: Path) -> CardConfig:
-    card = tomllib.loads(path.read_text(encoding="utf-8")).get("dxplan", {}).get("card", {})
-    return CardConfig([(f, label) for f, label in card.get("fields", [])],
-                      {t: list(fs) for t, fs in card.get("shown_when_missing", {}).items()})
 
 
 @dataclass(frozen=True)
@@ -112,7 +98,7 @@ def render_cards(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
     from dxplan.coverage import build_report
 
     needs = SphinxNeedsData(app.env).get_needs_view()
-    config = _card_config(app)
+    config = project_config(app).card
     links = {name: (spec.get("outgoing", name), spec.get("incoming", f"{name}（被参照）"))
              for name, spec in NeedsSphinxConfig(app.config).links.items()}
     by_need = build_report(app).by_need()
@@ -122,14 +108,6 @@ def render_cards(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None
             continue  # sphinx-needs handles (and warns about) anything unusual
         node.replace_self(_render_card(app, node, need, needs, fromdocname, config, links,
                                        by_need.get(need["id"], [])))
-
-
-def _card_config(app: Sphinx) -> CardConfig:
-    config = getattr(app, "dxplan_card_config", None)
-    if config is None:
-        config = load_card_config(Path(app.confdir) / CONFIG_FILE)
-        app.dxplan_card_config = config
-    return config
 
 
 def setup_cards(app: Sphinx) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxplan import model
-from dxplan.config import CONFIG_FILE, ProjectConfig, load_project_config
+from dxplan.config import ProjectConfig, project_config
 from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
@@ -322,7 +322,7 @@ def build_report(app: Sphinx) -> CoverageReport:
                 logger.warning(str(error), type="dxplan", subtype="baseline",
                                location=(error.location.file, error.location.line))
             baseline = []
-        report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE),
+        report = coverage_report(needs, baseline, project_config(app),
                                  rule_context(Path(app.confdir)))
         setattr(app, _REPORT_ATTR, report)
     return report

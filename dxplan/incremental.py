@@ -97,7 +97,7 @@ def shadow_needs(env: BuildEnvironment) -> dict[str, dict]:
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    from dxplan.config import CONFIG_FILE, load_project_config
+    from dxplan.config import project_config
     from dxplan.coverage import BASELINE_FILE, coverage_report, load_baseline, rule_context
     from dxplan.errors import DataErrors
 
@@ -106,7 +106,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         baseline, reusable = load_baseline(Path(app.confdir) / BASELINE_FILE), True
     except DataErrors:
         baseline, reusable = [], False  # reported by the coverage check later in this build
-    report = coverage_report(needs, baseline, load_project_config(Path(app.confdir) / CONFIG_FILE),
+    report = coverage_report(needs, baseline, project_config(app),
                              rule_context(Path(app.confdir)))
     if reusable:
         app.dxplan_coverage_report = report  # the build's report: the rules need only the records

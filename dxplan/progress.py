@@ -234,8 +234,10 @@ def check_actuals(app: Sphinx, env: BuildEnvironment) -> None:
     from sphinx_needs.data import SphinxNeedsData
 
     inputs = progress_inputs(app)
-    for plan in model.of_type(SphinxNeedsData(env).get_needs_view(), model.PLAN):
-        if model.of_type(SphinxNeedsData(env).get_needs_view(), model.KPI) and scale_for_plan(inputs.scales, plan["id"]) is None:
+    needs = SphinxNeedsData(env).get_needs_view()
+    has_kpis = bool(model.of_type(needs, model.KPI))
+    for plan in model.of_type(needs, model.PLAN):
+        if has_kpis and scale_for_plan(inputs.scales, plan["id"]) is None:
             logger.info(f"dxplan: {plan['id']} に評語の尺度（dxplan.grade_scales の plans）がありません")
 
 

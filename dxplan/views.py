@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from dxplan import model
-from dxplan.config import CONFIG_FILE, load_project_config
+from dxplan.config import project_config
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
 from dxplan.render import gap, join, need_link, table
@@ -281,7 +281,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     from sphinx_needs.directives.needtable import HAS_INTERACTIVE_TABLE
 
     needs = SphinxNeedsData(app.env).get_needs_view()
-    main_plan = load_project_config(Path(app.confdir) / CONFIG_FILE).main_plan
+    main_plan = project_config(app).main_plan
     for node in placeholders:
         plan_id = node["options"].get("plan") or main_plan
         ctx = ViewContext(app, scoped_needs(app, needs, plan_id), fromdocname, node["options"])
