@@ -11,12 +11,15 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.compare import setup_compare
+    from dxplan.config import setup_config
     from dxplan.a11y import setup_a11y
     from dxplan.cards import setup_cards
     from dxplan.coverage import setup_coverage
+    from dxplan.datafiles import setup_datafiles
     from dxplan.diagrams import setup_diagrams
     from dxplan.excel.status import setup_excel
     from dxplan.diagnostics import setup_diagnostics
+    from dxplan.findings import setup_findings
     from dxplan.incremental import setup_incremental
     from dxplan.matrices import setup_matrices
     from dxplan.progress import setup_progress
@@ -27,11 +30,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.views import setup_views
 
     setup_diagnostics(app)
+    setup_findings(app)
+    setup_config(app)
     app.setup_extension("sphinx_needs")
     setup_sections(app)
     setup_cards(app)
     setup_views(app)
     setup_coverage(app)
+    setup_datafiles(app)
     setup_matrices(app)
     setup_diagrams(app)
     setup_compare(app)

@@ -3,11 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import tempfile
 from pathlib import Path
 
+from dxplan.config import CONFIG_FILE
+from dxplan.errors import DataErrors
 from dxplan.fiscal import FiscalYearError, format_fiscal_year, parse_fiscal_year
+
+#: Exit codes: a finding in the plan or its data, and a mistake in how the command was called.
+FINDINGS, USAGE = 1, 2
+#: What an operating-system error means for the user, by errno.
+_OS_ERRORS = {
+    errno.EACCES: "権限がありません（読み取り専用のフォルダやファイルでないか確認してください）",
+    errno.EPERM: "権限がありません（読み取り専用のフォルダやファイルでないか確認してください）",
+    errno.EROFS: "読み取り専用の場所には書き込めません",
+    errno.ENOSPC: "ディスクの空きがありません",
+    errno.ENOENT: "ファイルまたはフォルダがありません",
+    errno.EISDIR: "フォルダです（ファイルを指定してください）",
+    errno.ENOTDIR: "フォルダではありません（フォルダを指定してください）",
+    errno.EEXIST: "既にあります",
+}
+
+
+class NotAProject(Exception):
+    pass
+
+
+def find_project(start: str | Path) -> Path:
+    """The plan folder: `start` or the nearest folder above it holding ubproject.toml (as git finds .git)."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file() and (folder / "conf.py").is_file():
+            return folder
+    raise NotAProject(f"エラー: {here} は計画のフォルダではありません（{CONFIG_FILE} と conf.py が、"
+                      "このフォルダにもその上のフォルダにもありません）。--project で計画のフォルダを指定してください")
 
 
 def _cmd_fy(args: argparse.Namespace) -> int:
@@ -32,7 +63,10 @@ def build_needs(project: Path, out: Path) -> int:
     (project / ".assets").mkdir(exist_ok=True)
     argv = ["-b", "needs", "-W", "--keep-going", "-q", "-E",
             "-c", str(project), "-d", str(out / "doctrees"), str(project / "docs"), str(out)]
-    return build_main(argv)
+    try:
+        return build_main(argv)
+    except SystemExit as stop:  # dxplan stops a build whose ubproject.toml is broken (config.py)
+        return FINDINGS if stop.code else 0
 
 
 def load_project_needs(project: Path, needs_json: str | None) -> dict:
@@ -78,14 +112,8 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     import json
 
     from dxplan import model, progress
-    from dxplan.store import ACTUALS_FILE, load_actuals
 
-    root = Path(args.project).resolve()
-    needs = load_project_needs(root, args.needs)
-    scales = progress.load_grade_scales(root / progress.CONFIG_FILE)
-    plan = model.of_type(needs, model.PLAN)[0]
-    scale = progress.scale_for_plan(scales, plan["id"])
-    actuals = load_actuals(root / ACTUALS_FILE, needs, scale.labels)
+    root, needs, scale, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
     items = progress.progress_for_year(needs, actuals, fy, scale)
     if args.section:
@@ -132,14 +160,27 @@ def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
     raise SystemExit(f"エラー: 主管課が見つかりません: {value}（needs/sections.toml を確認してください）")
 
 
-def _project_state(args: argparse.Namespace):
+def _main_plan_scale(root: Path, needs: dict):
+    """The grade scale of the configured main plan (the first plan when none is configured)."""
     from dxplan import model, progress
+    from dxplan.config import load_project_config
+
+    main_plan = load_project_config(root / CONFIG_FILE).main_plan
+    plans = [p["id"] for p in model.of_type(needs, model.PLAN)]
+    plan_id = main_plan if main_plan in plans else (plans[0] if plans else None)
+    scale = progress.scale_for_plan(progress.load_grade_scales(root / CONFIG_FILE), plan_id) if plan_id else None
+    if scale is None:
+        raise SystemExit(f"エラー: 計画 {plan_id or '（計画がありません）'} に評語の尺度がありません"
+                         f"（{CONFIG_FILE} の [[dxplan.grade_scales]] の plans に計画の ID を加えてください）")
+    return scale
+
+
+def _project_state(args: argparse.Namespace):
     from dxplan.store import ACTUALS_FILE, load_actuals
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, getattr(args, "needs", None))
-    scale = progress.scale_for_plan(progress.load_grade_scales(root / progress.CONFIG_FILE),
-                                    model.of_type(needs, model.PLAN)[0]["id"])
+    scale = _main_plan_scale(root, needs)
     actuals = load_actuals(root / ACTUALS_FILE, needs, scale.labels)
     return root, needs, scale, actuals
 
@@ -384,15 +425,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _os_error(exc: OSError) -> str:
+    reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = exc.filename or ""
+    return f"エラー: {where}: {reason}" if where else f"エラー: {reason}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a user's mistake gets one Japanese line and an exit code, never a traceback."""
     args = build_parser().parse_args(argv)
     try:
+        if isinstance(getattr(args, "fy", None), str):
+            parse_fiscal_year(args.fy)  # a bad year is a usage error: said before the plan is loaded
+        if hasattr(args, "project"):
+            args.project = str(find_project(args.project))
         return args.func(args)
+    except NotAProject as exc:
+        print(exc, file=sys.stderr)
+        return USAGE
+    except FiscalYearError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return USAGE
+    except DataErrors as exc:
+        for error in exc.errors:
+            print(f"エラー: {error}", file=sys.stderr)
+        return FINDINGS
     except BrokenPipeError:  # output piped into `head` and the like
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        print(_os_error(exc), file=sys.stderr)
+        return FINDINGS
 
 
 if __name__ == "__main__":

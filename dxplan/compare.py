@@ -185,4 +185,4 @@ def render_comparison(ctx) -> list[nodes.Node]:
 def setup_compare(app: Sphinx) -> None:
     from dxplan.views import register_view
 
-    register_view("plan-comparison", render_comparison)
+    register_view("plan-comparison", render_comparison, options=("caption",))

@@ -2,15 +2,123 @@
 
 Per plan: which coverage rules do not apply (with the reason, shown on the coverage page)
 and which grade scale grades its KPIs. A new plan shape is configuration, not code.
+The table is checked against SCHEMA when read: an unknown key (a typo such as `main_plann`)
+or a value of the wrong type is an error naming the file, the line and the key.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from dxplan.errors import DataError, DataErrors, SourceLocation
 
 CONFIG_FILE = "ubproject.toml"
+
+#: What [dxplan] may hold. A dict is a table of those keys ("*": any key); a list of one
+#: element an array of it; a type the value's type; a tuple (type, ...) one of them.
+_STR, _BOOL, _NUMBER = str, bool, (int, float)
+_GRADE = {"label": _STR, "definition": _STR, "css": _STR, "exceeds_target": _BOOL,
+          "min_progress": _NUMBER, "otherwise": _BOOL}
+SCHEMA: dict[str, Any] = {
+    "main_plan": _STR,
+    "nesting_allowed": [[_STR]],
+    "plans": {"*": {"rules_not_applied": {"*": _STR}}},
+    "card": {"fields": [[_STR]], "shown_when_missing": {"*": [_STR]}},
+    "grade_scales": [{"id": _STR, "name": _STR, "plans": [_STR], "computed": _BOOL, "source": _STR,
+                      "grades": [_GRADE]}],
+}
+#: Keys an entry must have, by the schema path of its table (without indices).
+REQUIRED = {"grade_scales": ("id", "name"), "grade_scales.grades": ("label", "definition")}
+_TYPE_NAMES = {str: "文字列", bool: "true / false", int: "整数", float: "数値", dict: "表", list: "配列"}
+
+
+def _type_name(expected: Any) -> str:
+    if isinstance(expected, tuple):
+        return "数値" if expected == _NUMBER else " または ".join(_type_name(e) for e in expected)
+    if isinstance(expected, dict):
+        return "表"
+    if isinstance(expected, list):
+        return "配列"
+    return _TYPE_NAMES.get(expected, expected.__name__)
+
+
+def key_line(text: str, dotted: list[str]) -> int | None:
+    """The line of `dotted` (a key path under the file's root) in TOML text, where it can be found.
+
+    tomllib gives no positions: a table header naming the path, else the key's own `key =`
+    line below the header of its parent table, else the parent's line.
+    """
+    lines = text.splitlines()
+    for depth in range(len(dotted), 0, -1):
+        path, key = dotted[:depth], dotted[depth - 1]
+        header = re.compile(r"^\s*\[\[?\s*" + r"\s*\.\s*".join(re.escape(p) if re.match(r"^[\w-]+$", p)
+                                                                 else f'"{re.escape(p)}"' for p in path) + r"\s*\]")
+        parent = ".".join(path[:-1])
+        current = ""
+        for number, line in enumerate(lines, 1):
+            if header.match(line):
+                return number
+            if m := re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]", line):
+                current = m[1].replace('"', "").replace(" ", "")
+            elif current == parent and re.match(rf'^\s*"?{re.escape(key)}"?\s*=', line):
+                return number
+    return None
+
+
+def check_table(value: Any, spec: Any, path: list[str], report) -> None:
+    """Report (dotted path, message) for every unknown key and wrong type below `value`."""
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            report(path, f"{_type_name(spec)}で書いてください（{type(value).__name__} になっています）")
+            return
+        for key, item in value.items():
+            if key in spec:
+                check_table(item, spec[key], [*path, key], report)
+            elif "*" in spec:
+                check_table(item, spec["*"], [*path, key], report)
+            else:
+                report([*path, key], f"未知の設定「{key}」です（使える設定: {', '.join(k for k in spec if k != '*')}）")
+        schema_path = ".".join(p for p in path[1:] if not p.isdigit())
+        for key in REQUIRED.get(schema_path, ()):
+            if key not in value:
+                report(path, f"{key} がありません")
+    elif isinstance(spec, list):
+        if not isinstance(value, list):
+            report(path, f"{_type_name(spec)}で書いてください")
+            return
+        for index, item in enumerate(value):
+            check_table(item, spec[0], [*path, str(index)], report)
+    elif isinstance(value, bool) and spec is not bool and spec != _BOOL or not isinstance(value, spec):
+        report(path, f"{_type_name(spec)}で書いてください（値: {value}）")
+
+
+def read_config_table(path: Path) -> dict[str, Any]:
+    """The [dxplan] table, checked against SCHEMA; every problem is reported at once."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataErrors([DataError(SourceLocation(str(path)), None, f"設定ファイルを読めません（{exc}）")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise DataErrors([DataError(SourceLocation(str(path), int(line[1]) if line else None), None,
+                                    f"TOML の書き方に誤りがあり読めません（{exc}）")]) from None
+    errors: list[DataError] = []
+
+    def report(dotted: list[str], message: str) -> None:
+        names = [p for p in dotted if not p.isdigit()]
+        line = key_line(text, names)
+        errors.append(DataError(SourceLocation(str(path), line), None, f"{'.'.join(dotted)}: {message}"))
+
+    table = data.get("dxplan", {})
+    check_table(table, SCHEMA, ["dxplan"], report)
+    if errors:
+        raise DataErrors(errors)
+    return table
 
 
 @dataclass(frozen=True)
@@ -33,28 +141,50 @@ class ProjectConfig:
     main_plan: str | None
     plans: dict[str, PlanSettings]
     card: CardConfig = field(default_factory=CardConfig)
+    #: (parent type, child type): need directives that may be written inside another's content
+    nesting_allowed: frozenset[tuple[str, str]] = frozenset()
 
     def settings(self, plan_id: str) -> PlanSettings:
         return self.plans.get(plan_id, PlanSettings(plan_id))
 
 
 def load_project_config(path: Path) -> ProjectConfig:
-    data = tomllib.loads(path.read_text(encoding="utf-8")).get("dxplan", {})
-    plans = {}
-    for plan_id, entry in data.get("plans", {}).items():
-        not_applied = entry.get("rules_not_applied", {})
-        if not isinstance(not_applied, dict) or not all(isinstance(v, str) and v for v in not_applied.values()):
-            raise ValueError(f"{path}: dxplan.plans.{plan_id}.rules_not_applied は「規則 ID = 理由」の表にしてください")
-        plans[plan_id] = PlanSettings(plan_id, dict(not_applied))
+    data = read_config_table(path)
+    plans = {plan_id: PlanSettings(plan_id, dict(entry.get("rules_not_applied", {})))
+             for plan_id, entry in data.get("plans", {}).items()}
     card = data.get("card", {})
     return ProjectConfig(data.get("main_plan"), plans,
-                         CardConfig([(f, label) for f, label in card.get("fields", [])],
-                                    {t: list(fs) for t, fs in card.get("shown_when_missing", {}).items()}))
+                         CardConfig([tuple(pair) for pair in card.get("fields", [])],
+                                    {t: list(fs) for t, fs in card.get("shown_when_missing", {}).items()}),
+                         frozenset(tuple(pair) for pair in data.get("nesting_allowed", [])))
 
 
 def project_config(app) -> ProjectConfig:
-    """The project's configuration, read once per build."""
+    """The project's configuration, read once per build (checked at config-inited)."""
     config = getattr(app, "dxplan_project_config", None)
     if config is None:
         config = app.dxplan_project_config = load_project_config(Path(app.confdir) / CONFIG_FILE)
     return config
+
+
+def check_config_file(app, config) -> None:
+    """Before sphinx-needs reads ubproject.toml: a broken file stops the build, each problem located.
+
+    Stopped with SystemExit, not a Sphinx error: Sphinx answers any exception raised this early
+    with a crash report, and these are the user's mistakes, not a crash.
+    """
+    from sphinx.util import logging
+
+    try:
+        project_config(app)
+    except DataErrors as exc:
+        logger = logging.getLogger(__name__)
+        for error in exc.errors:
+            where = error.location
+            logger.warning(error.message, type="dxplan", subtype="config", location=f"{where.file}:{where.line or 1}")
+        logger.error(f"dxplan: {CONFIG_FILE} を直すまでビルドできません")
+        raise SystemExit(2) from None
+
+
+def setup_config(app) -> None:
+    app.connect("config-inited", check_config_file, priority=5)  # sphinx-needs reads it at 10

@@ -41,6 +41,8 @@ class RuleContext:
     """Data besides the needs that some rules read (loaded once per build)."""
 
     reviews: dict = field(default_factory=dict)  # revisions.ReviewedLink by (from, link, to)
+    #: (parent type, child type) pairs whose directives may be written one inside the other
+    nesting_allowed: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,17 @@ def _links_not_suspect(needs: Needs, context: RuleContext) -> Iterator[tuple[Nee
         yield needs[source], f"{link} → {target}: {ends}が確認後に変わりました（dxplan review --confirm {source}）"
 
 
+def _not_nested(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
+    """A need written inside another need's content: usually a closing ``` left out above it."""
+    for need in sorted(needs.values(), key=model.plan_order):
+        parent = needs.get(need.get("parent_need") or "")
+        if parent is not None and (parent.get("type"), need.get("type")) not in context.nesting_allowed:
+            yield need, (f"{parent['id']}（{parent.get('type_name') or parent.get('type')}）の本文の中に書かれています。"
+                         f"{parent['id']} の指令の閉じ記号（```）が抜けていないか確認してください")
+
+
 RULES: tuple[Rule, ...] = (
+    Rule("need-not-nested", ERROR, "項目が別の項目の本文の中に書かれています", _not_nested),
     Rule("vision-has-policy", ERROR, "ビジョンに基本方針がありません",
          _without(model.VISION, "vision", True, "このビジョンにつながる基本方針がありません")),
     Rule("policy-has-measure", ERROR, "基本方針に施策がありません",
@@ -254,7 +266,7 @@ class CoverageReport:
         return out
 
     def stale_message(self, gap: AcceptedGap) -> str:
-        return (f"{gap.location}: [{gap.rule}] {gap.need}: 受容リストの記載が古くなっています"
+        return (f"[{gap.rule}] {gap.need}: 受容リストの記載が古くなっています"
                 "（この不足はもうありません。needs/accepted-gaps.toml から削除してください）")
 
 
@@ -297,7 +309,6 @@ def coverage_report(needs: Needs, baseline: list[AcceptedGap], config: ProjectCo
 
 from docutils import nodes  # noqa: E402
 from sphinx.application import Sphinx  # noqa: E402
-from sphinx.environment import BuildEnvironment  # noqa: E402
 from sphinx.util import logging  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -309,7 +320,13 @@ UNCHANGED_REPORT_ATTR = "dxplan_unchanged_coverage_report"
 def rule_context(root: Path) -> RuleContext:
     from dxplan.revisions import REVIEWS_FILE, load_reviews
 
-    return RuleContext(reviews=load_reviews(root / REVIEWS_FILE))
+    from dxplan.config import load_project_config
+
+    try:
+        return RuleContext(reviews=load_reviews(root / REVIEWS_FILE),
+                           nesting_allowed=load_project_config(root / CONFIG_FILE).nesting_allowed)
+    except DataErrors:
+        return RuleContext()  # the data-file check reports the file; the rules wait for it
 
 
 CompactReport = tuple[list[tuple[str, str, str, "str | None", "str | None"]], list[AcceptedGap], dict]
@@ -348,21 +365,28 @@ def build_report(app: Sphinx) -> CoverageReport:
         if report is not None:
             setattr(app, _REPORT_ATTR, report)
             return report
-        path = Path(app.confdir) / BASELINE_FILE
         try:
-            baseline = load_baseline(path)
-        except DataErrors as exc:
-            for error in exc.errors:
-                logger.warning(str(error), type="dxplan", subtype="baseline",
-                               location=(error.location.file, error.location.line))
-            baseline = []
+            baseline = load_baseline(Path(app.confdir) / BASELINE_FILE)
+        except DataErrors:
+            baseline = []  # reported by the data-file check (datafiles.py); findings are withheld
         report = coverage_report(needs, baseline, project_config(app),
                                  rule_context(Path(app.confdir)))
         setattr(app, _REPORT_ATTR, report)
     return report
 
 
-def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
+#: Data files the rules read: while one cannot be read, its error is the finding (no follow-on noise).
+RULE_INPUTS = (BASELINE_FILE, REVIEWS_FILE, CONFIG_FILE, "needs/sections.toml")
+
+
+def report_findings(app: Sphinx, builder=None) -> None:
+    """The blocking findings, on every build (write-started runs whether or not a page was read)."""
+    from dxplan.datafiles import broken_files
+
+    unreadable = broken_files(app) & set(RULE_INPUTS)
+    if unreadable:
+        logger.info(f"dxplan: {'、'.join(sorted(unreadable))} を読めないため、規則の検査はそれを直してから行います")
+        return
     report = build_report(app)
     for finding in report.blocking:
         logger.warning(
@@ -371,7 +395,7 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
             location=(finding.need["docname"], finding.need["lineno"]),
         )
     for gap in report.stale:
-        logger.warning(report.stale_message(gap), type="dxplan", subtype="stale-baseline")
+        logger.warning(report.stale_message(gap), type="dxplan", subtype="stale-baseline", location=str(gap.location))
     total = len(report.findings)
     accepted = sum(1 for f in report.findings if f.accepted_reason)
     logger.info(f"dxplan coverage: {total} findings, {accepted} accepted, "
@@ -432,5 +456,5 @@ def render_coverage(ctx) -> list[nodes.Node]:
 def setup_coverage(app: Sphinx) -> None:
     from dxplan.views import register_view
 
-    app.connect("env-check-consistency", report_findings)
+    app.connect("write-started", report_findings, priority=800)  # after the data-file check (700)
     register_view("coverage", render_coverage, depends_on=(BASELINE_FILE, "needs/reviews.toml"))

@@ -275,7 +275,7 @@ def setup_diagrams(app: Sphinx) -> None:
     from dxplan.views import register_view
 
     register_view("structure-diagram", render_structure_diagram)
-    register_view("policy-diagram", render_policy_diagram)
+    register_view("policy-diagram", render_policy_diagram, options=("policy",), required=("policy",))
     register_view("org-chart", render_org_chart)
-    register_view("plan-periods", render_plan_periods)
-    register_view("plan-history", render_plan_history)
+    register_view("plan-periods", render_plan_periods, options=("need",), required=("need",))
+    register_view("plan-history", render_plan_history, options=("need",), required=("need",))

@@ -51,14 +51,27 @@ def read_toml_records(path, table: str) -> tuple[dict, list[tuple[dict, SourceLo
     import re
     import tomllib
 
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataErrors([DataError(SourceLocation(str(path)), None, "UTF-8 のテキストとして読めません")]) from None
+    except IsADirectoryError:
+        raise DataErrors([DataError(SourceLocation(str(path)), None, "ファイルではなくフォルダです")]) from None
+    except OSError as exc:
+        raise DataErrors([DataError(SourceLocation(str(path)), None, f"読めません（{exc.strerror}）")]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        raise DataErrors([DataError(SourceLocation(str(path), int(line.group(1)) if line else None),
-                                    None, f"TOML として読めません: {exc}")]) from None
+        number = int(line.group(1)) if line else len(text.splitlines()) if "end of document" in str(exc) else None
+        raise DataErrors([DataError(SourceLocation(str(path), number), None,
+                                    f"TOML の書き方に誤りがあり読めません（{exc}）")]) from None
     headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == f"[[{table}]]"]
     entries = data.get(table, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        line = next((i for i, text_line in enumerate(text.splitlines(), 1)
+                     if text_line.strip().startswith(table)), None)
+        raise DataErrors([DataError(SourceLocation(str(path), line), None,
+                                    f"{table} は [[{table}]] の表の並びで書いてください")])
     return data, [(entry, SourceLocation(str(path), headers[i] if i < len(headers) else None))
                   for i, entry in enumerate(entries)]

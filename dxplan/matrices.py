@@ -329,4 +329,5 @@ def render_matrix(ctx) -> list[nodes.Node]:
 def setup_matrices(app: Sphinx) -> None:
     from dxplan.views import register_view
 
-    register_view("matrix", render_matrix)
+    register_view("matrix", render_matrix, options=("matrix",), required=("matrix",),
+                  choices={"matrix": lambda: list(MATRICES)})

@@ -6,13 +6,13 @@ both call them.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from dxplan import model
-from dxplan.config import CONFIG_FILE
+from dxplan.config import CONFIG_FILE, read_config_table
+from dxplan.errors import DataError, DataErrors, SourceLocation
 from dxplan.model import Need, Needs
 from dxplan.store import Actual
 
@@ -45,14 +45,14 @@ class GradeScale:
 
 
 def load_grade_scales(path: Path) -> list[GradeScale]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
     scales = []
-    for entry in data.get("dxplan", {}).get("grade_scales", []):
+    for entry in read_config_table(path).get("grade_scales", []):
         grades = tuple(Grade(**g) for g in entry.get("grades", []))
         if entry.get("computed"):
             conditions = [g.exceeds_target or g.min_progress is not None or g.otherwise for g in grades]
             if not all(conditions) or not grades[-1].otherwise:
-                raise ValueError(f"{path}: 評語の尺度 {entry['id']} の条件が不完全です（最後は otherwise = true）")
+                raise DataErrors([DataError(SourceLocation(str(path)), entry["id"],
+                                            "評語の尺度の条件が不完全です（最後の評語は otherwise = true）")])
         scales.append(GradeScale(entry["id"], entry["name"], tuple(entry.get("plans", [])),
                                  bool(entry.get("computed")), entry.get("source", ""), grades))
     return scales
@@ -188,7 +188,6 @@ def history_years(needs: Needs, actuals: Iterable[Actual]) -> list[int]:
 
 from docutils import nodes  # noqa: E402
 from sphinx.application import Sphinx  # noqa: E402
-from sphinx.environment import BuildEnvironment  # noqa: E402
 from sphinx.util import logging  # noqa: E402
 
 from dxplan.errors import DataErrors  # noqa: E402
@@ -203,6 +202,7 @@ _INPUTS_ATTR = "dxplan_progress_inputs"
 class ProgressInputs:
     actuals: list[Actual]
     scales: list[GradeScale]
+    errors: list[DataError]  # reported once per build by check_actuals; views show what could be read
 
     def scope(self, needs: Needs) -> tuple[Needs, GradeScale | None]:
         """`needs` of one plan (as a view passes them) and the scale that grades that plan."""
@@ -220,21 +220,23 @@ def progress_inputs(app: Sphinx) -> ProgressInputs:
         labels = sorted({label for scale in scales if scale.computed for label in scale.labels})
         try:
             actuals = load_actuals(Path(app.confdir) / ACTUALS_FILE, needs, labels)
+            errors = []
         except DataErrors as exc:
-            for error in exc.errors:
-                logger.warning(str(error), type="dxplan", subtype="actuals",
-                               location=(error.location.file, error.location.line))
-            actuals = []
-        cached = ProgressInputs(actuals, scales)
+            actuals, errors = [], exc.errors
+        cached = ProgressInputs(actuals, scales, errors)
         setattr(app, _INPUTS_ATTR, cached)
     return cached
 
 
-def check_actuals(app: Sphinx, env: BuildEnvironment) -> None:
+def check_actuals(app: Sphinx, builder=None) -> None:
+    """The actuals store against the plan, on every build (write-started)."""
     from sphinx_needs.data import SphinxNeedsData
 
+    from dxplan.datafiles import log_data_errors
+
     inputs = progress_inputs(app)
-    needs = SphinxNeedsData(env).get_needs_view()
+    log_data_errors(inputs.errors, "actuals")
+    needs = SphinxNeedsData(app.env).get_needs_view()
     has_kpis = bool(model.of_type(needs, model.KPI))
     for plan in model.of_type(needs, model.PLAN):
         if has_kpis and scale_for_plan(inputs.scales, plan["id"]) is None:
@@ -424,8 +426,8 @@ def render_grade_scale(ctx) -> list[nodes.Node]:
 def setup_progress(app: Sphinx) -> None:
     from dxplan.views import register_view
 
-    app.connect("env-check-consistency", check_actuals)
+    app.connect("write-started", check_actuals, priority=800)
     deps = (ACTUALS_FILE, CONFIG_FILE)
-    register_view("progress-summary", render_progress_summary, depends_on=deps)
+    register_view("progress-summary", render_progress_summary, depends_on=deps, options=("need",))
     register_view("progress-dashboard", render_progress_dashboard, depends_on=deps)
     register_view("grade-scales", render_grade_scale, depends_on=(CONFIG_FILE,))

@@ -150,6 +150,7 @@ def setup_records(app: Sphinx) -> None:
     from dxplan.config import CONFIG_FILE
     from dxplan.views import register_view
 
-    register_view("evaluation-table", render_evaluation, depends_on=(CONFIG_FILE,))
-    register_view("consultation-summary", render_consultation)
-    register_view("measure-list", render_measure_list)
+    register_view("evaluation-table", render_evaluation, depends_on=(CONFIG_FILE,), options=("need",),
+                  required=("need",))
+    register_view("consultation-summary", render_consultation, options=("need",), required=("need",))
+    register_view("measure-list", render_measure_list, options=("caption",))

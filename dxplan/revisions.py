@@ -245,15 +245,32 @@ def plan_links(needs: Needs) -> Iterator[tuple[str, str, str]]:
                     yield need_id, link, target
 
 
+_REVIEW_KEYS = ("from", "type", "to", "from_fingerprint", "to_fingerprint")
+
+
 def load_reviews(path: Path) -> dict[tuple[str, str, str], ReviewedLink]:
+    """Read needs/reviews.toml; every malformed entry is reported at once (file, line, need)."""
     if not path.exists():
         return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data, records = read_toml_records(path, "link")
+    errors: list[DataError] = []
+    if set(data) - {"link"}:
+        errors.append(DataError(SourceLocation(str(path)), None,
+                                f"未知の表があります: {', '.join(sorted(set(data) - {'link'}))}"))
     out = {}
-    for entry in data.get("link", []):
+    for entry, where in records:
+        missing = [k for k in _REVIEW_KEYS if not isinstance(entry.get(k), str) or not entry[k]]
+        unknown = sorted(set(entry) - {*_REVIEW_KEYS, "confirmed_at"})
+        if missing or unknown:
+            errors.append(DataError(where, entry.get("from") if isinstance(entry.get("from"), str) else None,
+                                    "；".join([*(["次の項目がありません: " + ", ".join(missing)] if missing else []),
+                                              *(["未知の項目があります: " + ", ".join(unknown)] if unknown else [])])))
+            continue
         review = ReviewedLink(entry["from"], entry["type"], entry["to"], entry["from_fingerprint"],
-                              entry["to_fingerprint"], entry.get("confirmed_at", ""))
+                              entry["to_fingerprint"], str(entry.get("confirmed_at", "")))
         out[(review.source, review.link, review.target)] = review
+    if errors:
+        raise DataErrors(errors)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
 
@@ -59,6 +61,18 @@ def load_sections(path: Path, id_regex: str) -> dict[str, Section]:
     return sections
 
 
+def registry(app: Sphinx) -> dict[str, Section] | DataErrors:
+    """The project's registry, read once per build: its sections, or why it cannot be read."""
+    cached = getattr(app, "dxplan_sections", None)
+    if cached is None:
+        try:
+            cached = load_sections(Path(app.confdir) / REGISTRY_FILE, app.config.needs_id_regex)
+        except DataErrors as exc:
+            cached = exc
+        app.dxplan_sections = cached
+    return cached
+
+
 class SectionDirective(SphinxDirective):
     """``{dxplan-section} SEC_ID``: the section need for one registry entry."""
 
@@ -67,16 +81,18 @@ class SectionDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from sphinx_needs.api import add_need
-        from sphinx_needs.config import NeedsSphinxConfig
         from sphinx_needs.utils import add_doc
 
         path = Path(self.env.app.confdir) / self.options.get("registry", REGISTRY_FILE)
         self.env.note_dependency(str(path))
         try:
-            registry = load_sections(path, NeedsSphinxConfig(self.config).id_regex)
-        except DataErrors as exc:
-            raise self.error(str(exc)) from None
-        section = registry.get(self.arguments[0])
+            sections = (registry(self.env.app) if "registry" not in self.options
+                        else load_sections(path, self.config.needs_id_regex))
+        except DataErrors:
+            sections = None
+        if isinstance(sections, DataErrors) or sections is None:
+            return []  # the data-file check reports the registry itself, once (datafiles.py)
+        section = sections.get(self.arguments[0])
         if section is None:
             raise self.error(f"{path}: 主管課 {self.arguments[0]} は登録されていません")
         add_doc(self.env, self.env.docname)  # so sphinx-needs resolves the card's links on this page
@@ -93,5 +109,21 @@ class SectionDirective(SphinxDirective):
         )
 
 
+class _QuietFollowOn(logging.Filter):
+    """While the registry cannot be read, owner links to its sections dangle: one problem, not many."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self._app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (getattr(record, "type", None) == "needs" and getattr(record, "subtype", None) == "link_outgoing"
+                    and re.search(r"in field '(owner|co_owner)'", str(record.msg))
+                    and isinstance(registry(self._app), DataErrors))
+
+
 def setup_sections(app: Sphinx) -> None:
     app.add_directive("dxplan-section", SectionDirective)
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        if isinstance(handler, WarningStreamHandler):
+            handler.addFilter(_QuietFollowOn(app))

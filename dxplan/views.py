@@ -16,6 +16,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from dxplan import model
@@ -23,6 +24,8 @@ from dxplan.config import project_config
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
 from dxplan.render import gap, join, need_link, table
+
+logger = logging.getLogger(__name__)
 
 
 class dxplan_view(nodes.General, nodes.Element):
@@ -216,27 +219,64 @@ def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
 
 
 Renderer = Callable[[ViewContext], list[nodes.Node]]
-VIEWS: dict[str, Renderer] = {}
-INTERACTIVE_VIEWS: set[str] = set()
-#: Files (relative to the project root) a view reads besides the needs.
-VIEW_DEPENDENCIES: dict[str, tuple[str, ...]] = {}
-#: Options of a view that name a file it reads (relative to the project root).
-VIEW_FILE_OPTIONS: dict[str, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    renderer: Renderer
+    interactive: bool = False
+    #: Files (relative to the project root) the view reads besides the needs.
+    depends_on: tuple[str, ...] = ()
+    #: Options that name a file the view reads (relative to the project root).
+    file_options: tuple[str, ...] = ()
+    #: The options it takes besides :plan: (every view takes that), and those it requires.
+    options: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+    #: Options whose value must be one of a list (e.g. the matrix names).
+    choices: dict[str, Callable[[], list[str]]] | None = None
+
+
+VIEWS: dict[str, ViewSpec] = {}
+#: Options whose value is a need ID: it must exist (checked once every need is known).
+NEED_OPTIONS = ("policy", "section", "need")
 
 
 def register_view(name: str, renderer: Renderer, *, interactive: bool = False,
-                  depends_on: tuple[str, ...] = (), file_options: tuple[str, ...] = ()) -> None:
+                  depends_on: tuple[str, ...] = (), file_options: tuple[str, ...] = (),
+                  options: tuple[str, ...] = (), required: tuple[str, ...] = (),
+                  choices: dict[str, Callable[[], list[str]]] | None = None) -> None:
     """Make `{dxplan-view} name` available; capability modules call this from their setup."""
-    VIEWS[name] = renderer
-    if interactive:
-        INTERACTIVE_VIEWS.add(name)
-    VIEW_DEPENDENCIES[name] = depends_on
-    VIEW_FILE_OPTIONS[name] = file_options
+    VIEWS[name] = ViewSpec(renderer, interactive, depends_on, file_options,
+                           (*options, *file_options), (*required, *file_options), choices)
 
 
 def view_files(name: str, options: dict[str, str]) -> list[str]:
     """The data files one view reads, so that a change to one rewrites the page showing it."""
-    return [*VIEW_DEPENDENCIES[name], *(options[o] for o in VIEW_FILE_OPTIONS[name] if options.get(o))]
+    spec = VIEWS[name]
+    return [*spec.depends_on, *(options[o] for o in spec.file_options if options.get(o))]
+
+
+def option_problems(name: str, options: dict[str, str]) -> list[str]:
+    """What is wrong with a view's name and options, as the page author wrote them (parse time)."""
+    if name not in VIEWS:
+        return [f"未知のビュー「{name}」です（使えるビュー: {', '.join(sorted(VIEWS))}）"]
+    spec = VIEWS[name]
+    allowed = ("plan", *spec.options)
+    problems = [f"ビュー「{name}」にオプション :{o}: はありません（使えるオプション: "
+                f"{', '.join(f':{a}:' for a in allowed)}）" for o in options if o not in allowed]
+    problems += [f"ビュー「{name}」には :{o}: が必要です" for o in spec.required if not options.get(o)]
+    for option, values in (spec.choices or {}).items():
+        if options.get(option) and options[option] not in values():
+            problems.append(f":{option}: {options[option]} は選べません（{', '.join(values())}）")
+    return problems
+
+
+def missing_needs(options: dict[str, str], needs: Needs) -> list[str]:
+    """Need IDs named by a view's options that no page defines (checked once every need is known)."""
+    named = [(o, options[o]) for o in NEED_OPTIONS if options.get(o)]
+    if options.get("plan") not in (None, "all"):
+        named.append(("plan", options["plan"]))
+    return [f":{option}: {value} という項目はありません" for option, value in named if value not in needs]
 
 
 # ---------------------------------------------------------------- Sphinx wiring
@@ -246,21 +286,14 @@ class ViewDirective(SphinxDirective):
     """``{dxplan-view} NAME`` with options passed to the view function."""
 
     required_arguments = 1
-    option_spec = {
-        "policy": directives.unchanged,
-        "section": directives.unchanged,
-        "caption": directives.unchanged,
-        "need": directives.unchanged,
-        "matrix": directives.unchanged,
-        "plan": directives.unchanged,
-        "old": directives.unchanged,
-        "new": directives.unchanged,
-    }
+    option_spec = {name: directives.unchanged for name in
+                   ("plan", "policy", "section", "caption", "need", "matrix", "old", "new")}
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
-        if name not in VIEWS:
-            raise self.error(f"未知のビュー {name!r}（{', '.join(VIEWS)}）")
+        problems = option_problems(name, self.options)
+        if problems:
+            raise self.error("；".join(problems))
         node = dxplan_view(view=name, options=dict(self.options))
         self.set_source_info(node)
         # Not note_dependency: a changed data file must not re-read the page (its needs did not
@@ -290,22 +323,29 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     needs = SphinxNeedsData(app.env).get_needs_view()
     main_plan = project_config(app).main_plan
     for node in placeholders:
+        spec = VIEWS[node["view"]]
+        missing = missing_needs(node["options"], needs)
+        if missing:
+            logger.warning(f"{{dxplan-view}} {node['view']}: {'；'.join(missing)}", type="dxplan", subtype="view",
+                           location=node)
+            node.replace_self([])
+            continue
         plan_id = node["options"].get("plan") or main_plan
         ctx = ViewContext(app, scoped_needs(app, needs, plan_id), fromdocname, node["options"])
-        rendered = VIEWS[node["view"]](ctx)
+        rendered = spec.renderer(ctx)
         for new in rendered:
             for tbl in new.findall(nodes.table):
                 if not tbl["ids"]:
                     doctree.set_id(tbl)  # captioned tables need an id in Sphinx's writer
         node.replace_self(rendered)
-        if node["view"] in INTERACTIVE_VIEWS:
+        if spec.interactive:
             doctree[HAS_INTERACTIVE_TABLE] = True
 
 
 def setup_views(app: Sphinx) -> None:
-    register_view("kpi-table", render_kpi_table, interactive=True)
+    register_view("kpi-table", render_kpi_table, interactive=True, options=("policy", "caption"))
     register_view("structure", render_structure)
-    register_view("section-measures", render_section_measures)
+    register_view("section-measures", render_section_measures, options=("section",), required=("section",))
     register_view("section-index", render_section_index)
     app.add_node(dxplan_view)
     app.add_directive("dxplan-view", ViewDirective)

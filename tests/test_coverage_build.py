@@ -60,7 +60,7 @@ def test_fixed_gap_makes_its_baseline_entry_stale(project):
     entry_line = _line_of(baseline, 'need = "MEA_1"') - 2  # the [[gap]] header
     result = build(project, "dummy")
     assert result.returncode != 0
-    assert f"accepted-gaps.toml:{entry_line}: [measure-has-owner] MEA_1: 受容リストの記載が古くなっています" in result.output
+    assert f"accepted-gaps.toml:{entry_line}: WARNING: [measure-has-owner] MEA_1: 受容リストの記載が古くなっています" in result.output
 
 
 def test_malformed_baseline_fails_the_build_naming_file_and_line(project):

@@ -44,7 +44,17 @@ CASES = {
     "measure-has-name": ({"MEA_T": {"id": "MEA_T", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_T"]}}, "MEA_T"),
     "kpi-has-baseline": ({"TGT_T": {"id": "TGT_T", "type": "target", "kpi": ["KPI_T"], "title": "拡大", "target_fy": 2025}}, "TGT_T"),
     "link-suspect": ({}, "KPI_T"),  # fired with a stale review, in test_rule_fires
+    "need-not-nested": ({"KPI_T": {"id": "KPI_T", "type": "kpi", "measures": ["MEA_T"], "parent_need": "MEA_T",
+                                   "title": "試験KPI"}}, "KPI_T"),  # a closing ``` left out above it
 }
+
+
+def test_allowed_nesting_does_not_fire():
+    from dxplan.coverage import RuleContext
+
+    needs = small_plan(KPI_T={"id": "KPI_T", "type": "kpi", "measures": ["MEA_T"], "parent_need": "MEA_T", "title": "x"})
+    context = RuleContext(nesting_allowed=frozenset({("measure", "kpi")}))
+    assert not [f for f in coverage_report(needs, [], None, context).findings if f.rule.id == "need-not-nested"]
 
 
 def test_every_rule_has_a_firing_case():
@@ -77,7 +87,8 @@ def test_accepted_gap_does_not_block_and_unused_entry_is_stale():
     assert [f.need["id"] for f in report.findings] == ["MEA_T"]
     assert report.blocking == []
     assert [g.need for g in report.stale] == ["MEA_FIXED"]
-    assert "needs/accepted-gaps.toml:8" in report.stale_message(report.stale[0])
+    assert str(report.stale[0].location) == "needs/accepted-gaps.toml:8"  # the build's warning is located there
+    assert "MEA_FIXED" in report.stale_message(report.stale[0])
     # Without the baseline the same gap blocks.
     assert [f.need["id"] for f in coverage_report(needs, []).blocking] == ["MEA_T"]
 
