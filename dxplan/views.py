@@ -299,8 +299,26 @@ class ViewDirective(SphinxDirective):
         # Not note_dependency: a changed data file must not re-read the page (its needs did not
         # change); incremental.py rewrites the page instead.
         self.env.metadata[self.env.docname].setdefault("dxplan_views", []).append(
-            {"view": name, "plan": self.options.get("plan"), "files": view_files(name, self.options)})
+            {"view": name, "plan": self.options.get("plan"), "files": view_files(name, self.options),
+             "options": dict(self.options), "line": self.lineno})
         return [node]
+
+
+def check_view_needs(app: Sphinx, builder=None) -> None:
+    """Every view's need options name needs that exist: on every build and with any builder (dxplan check)."""
+    needs = resolved_needs_of(app)
+    for docname, meta in sorted(app.env.metadata.items()):
+        for view in meta.get("dxplan_views", []):
+            missing = missing_needs(view.get("options", {}), needs)
+            if missing:
+                logger.warning(f"{{dxplan-view}} {view['view']}: {'；'.join(missing)}", type="dxplan", subtype="view",
+                               location=(docname, view.get("line")))
+
+
+def resolved_needs_of(app: Sphinx) -> Needs:
+    from sphinx_needs.data import SphinxNeedsData
+
+    return SphinxNeedsData(app.env).get_needs_view()
 
 
 def scoped_needs(app: Sphinx, needs: Needs, plan_id: str | None) -> Needs:
@@ -324,11 +342,8 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     main_plan = project_config(app).main_plan
     for node in placeholders:
         spec = VIEWS[node["view"]]
-        missing = missing_needs(node["options"], needs)
-        if missing:
-            logger.warning(f"{{dxplan-view}} {node['view']}: {'；'.join(missing)}", type="dxplan", subtype="view",
-                           location=node)
-            node.replace_self([])
+        if missing_needs(node["options"], needs):
+            node.replace_self([])  # reported by check_view_needs on every build
             continue
         plan_id = node["options"].get("plan") or main_plan
         ctx = ViewContext(app, scoped_needs(app, needs, plan_id), fromdocname, node["options"])
@@ -350,3 +365,4 @@ def setup_views(app: Sphinx) -> None:
     app.add_node(dxplan_view)
     app.add_directive("dxplan-view", ViewDirective)
     app.connect("doctree-resolved", resolve_views)
+    app.connect("write-started", check_view_needs, priority=800)  # once sphinx-needs resolved the needs (500)
