@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.config import CardConfig, project_config
+from dxplan.internals import backlink_field
 from dxplan.model import GAP_LABEL, Need, Needs, plan_order
 from dxplan.render import gap, need_link
 
@@ -40,7 +41,7 @@ def card_lines(need: Need, needs: Needs, config: CardConfig, links: dict[str, tu
         elif name in missing_shown:
             lines.append(CardLine(label, GAP_LABEL, is_gap=True))
     for name, (outgoing, incoming) in links.items():
-        for key, label in ((name, outgoing), (f"{name}_back", incoming)):
+        for key, label in ((name, outgoing), (backlink_field(name), incoming)):
             targets = tuple(sorted((needs[i] for i in need.get(key) or [] if i in needs), key=plan_order))
             if targets:
                 lines.append(CardLine(label, needs=targets))
@@ -88,19 +89,16 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
 
 def render_cards(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Replace sphinx-needs' Need nodes before its own (slow) layout step sees them."""
-    from sphinx_needs.config import NeedsSphinxConfig
-    from sphinx_needs.data import SphinxNeedsData
-    from sphinx_needs.nodes import Need
+    from dxplan.internals import link_labels, need_nodes as find_need_nodes, resolved_needs
 
-    need_nodes = list(doctree.findall(Need))
+    need_nodes = find_need_nodes(doctree)
     if not need_nodes:
         return
     from dxplan.coverage import build_report
 
-    needs = SphinxNeedsData(app.env).get_needs_view()
+    needs = resolved_needs(app)
     config = project_config(app).card
-    links = {name: (spec.get("outgoing", name), spec.get("incoming", f"{name}（被参照）"))
-             for name, spec in NeedsSphinxConfig(app.config).links.items()}
+    links = link_labels(app.config)
     by_need = build_report(app).by_need()
     for node in need_nodes:
         need = needs.get(node["ids"][0])

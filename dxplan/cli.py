@@ -11,9 +11,10 @@ from pathlib import Path
 from dxplan.config import CONFIG_FILE
 from dxplan.errors import DataErrors
 from dxplan.fiscal import FiscalYearError, format_fiscal_year, parse_fiscal_year
+from dxplan.project import FINDINGS, NotAProject, build_needs, find_project, load_project_needs
 
-#: Exit codes: a finding in the plan or its data, and a mistake in how the command was called.
-FINDINGS, USAGE = 1, 2
+#: Exit code for a mistake in how the command was called (FINDINGS: one in the plan or its data).
+USAGE = 2
 #: What an operating-system error means for the user, by errno.
 _OS_ERRORS = {
     errno.EACCES: "権限がありません（読み取り専用のフォルダやファイルでないか確認してください）",
@@ -27,20 +28,6 @@ _OS_ERRORS = {
 }
 
 
-class NotAProject(Exception):
-    pass
-
-
-def find_project(start: str | Path) -> Path:
-    """The plan folder: `start` or the nearest folder above it holding ubproject.toml (as git finds .git)."""
-    here = Path(start).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file() and (folder / "conf.py").is_file():
-            return folder
-    raise NotAProject(f"エラー: {here} は計画のフォルダではありません（{CONFIG_FILE} と conf.py が、"
-                      "このフォルダにもその上のフォルダにもありません）。--project で計画のフォルダを指定してください")
-
-
 def _cmd_fy(args: argparse.Namespace) -> int:
     status = 0
     for value in args.values:
@@ -52,33 +39,6 @@ def _cmd_fy(args: argparse.Namespace) -> int:
             continue
         print(f"{value}\t{year}\t{format_fiscal_year(year)}")
     return status
-
-
-def build_needs(project: Path, out: Path) -> int:
-    """Run the project's own Sphinx build with the `needs` builder (all checks, no HTML)."""
-    from sphinx.cmd.build import build_main
-
-    # conf.py serves Mermaid from .assets/ (staged by `make`); the needs builder needs none of
-    # it, but Sphinx warns about a missing static path: a clean tree or revision has none yet.
-    (project / ".assets").mkdir(exist_ok=True)
-    argv = ["-b", "needs", "-W", "--keep-going", "-q", "-E",
-            "-c", str(project), "-d", str(out / "doctrees"), str(project / "docs"), str(out)]
-    try:
-        return build_main(argv)
-    except SystemExit as stop:  # dxplan stops a build whose ubproject.toml is broken (config.py)
-        return FINDINGS if stop.code else 0
-
-
-def load_project_needs(project: Path, needs_json: str | None) -> dict:
-    """Needs from a given needs.json, or from a fresh `needs` build of the project."""
-    from dxplan.model import load_needs_json
-
-    if needs_json:
-        return load_needs_json(needs_json)
-    with tempfile.TemporaryDirectory(prefix="dxplan-needs-") as out:
-        if build_needs(project, Path(out)):
-            raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
-        return load_needs_json(Path(out) / "needs.json")
 
 
 def _cmd_init(args: argparse.Namespace) -> int:

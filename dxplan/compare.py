@@ -156,14 +156,12 @@ def comparison_rows(summaries: list[PlanSummary]) -> list[tuple[str, list[list[s
 
 def render_comparison(ctx) -> list[nodes.Node]:
     """Every plan of the build (whatever the page's plan scope), one column each."""
-    from sphinx_needs.config import NeedsSphinxConfig
-    from sphinx_needs.data import SphinxNeedsData
-
     from dxplan.coverage import build_report
+    from dxplan.internals import resolved_needs, type_titles
     from dxplan.render import table
 
-    needs = SphinxNeedsData(ctx.app.env).get_needs_view()
-    titles = {t["directive"]: t["title"] for t in NeedsSphinxConfig(ctx.app.config).types}
+    needs = resolved_needs(ctx.app)
+    titles = type_titles(ctx.app.config)
     summaries = compare_plans(needs, build_report(ctx.app), titles)
     header_row = ["項目", *(s.plan["title"] for s in summaries)]
     rows: list[list] = [["計画", *(ctx.link(s.plan) for s in summaries)]]

@@ -311,6 +311,8 @@ from docutils import nodes  # noqa: E402
 from sphinx.application import Sphinx  # noqa: E402
 from sphinx.util import logging  # noqa: E402
 
+from dxplan.internals import resolved_needs  # noqa: E402
+
 logger = logging.getLogger(__name__)
 _REPORT_ATTR = "dxplan_coverage_report"
 #: Set by incremental.py to the last build's compact report when it still holds.
@@ -357,9 +359,7 @@ def build_report(app: Sphinx) -> CoverageReport:
     """
     report = getattr(app, _REPORT_ATTR, None)
     if report is None:
-        from sphinx_needs.data import SphinxNeedsData
-
-        needs = SphinxNeedsData(app.env).get_needs_view()
+        needs = resolved_needs(app)
         unchanged = getattr(app, UNCHANGED_REPORT_ATTR, None)
         report = restore_report(unchanged, needs) if unchanged else None
         if report is not None:
@@ -408,9 +408,7 @@ def render_coverage(ctx) -> list[nodes.Node]:
     report = build_report(ctx.app)
     severity = {ERROR: "エラー", WARNING: "警告"}
     out: list[nodes.Node] = []
-    from sphinx_needs.data import SphinxNeedsData
-
-    all_needs = SphinxNeedsData(ctx.app.env).get_needs_view()
+    all_needs = resolved_needs(ctx.app)
     for plan in model.of_type(all_needs, model.PLAN):
         exempt = report.not_applied.get(plan["id"], {})
         rows = [[rule.id, rule.message, severity[rule.severity],
@@ -456,5 +454,8 @@ def render_coverage(ctx) -> list[nodes.Node]:
 def setup_coverage(app: Sphinx) -> None:
     from dxplan.views import register_view
 
+    from dxplan.datafiles import register_data_file
+
+    register_data_file(BASELINE_FILE, "baseline", lambda app, path: load_baseline(path))
     app.connect("write-started", report_findings, priority=800)  # after the data-file check (700)
     register_view("coverage", render_coverage, depends_on=(BASELINE_FILE, "needs/reviews.toml"))

@@ -16,11 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from dxplan.config import CONFIG_FILE, load_project_config
-from dxplan.coverage import BASELINE_FILE, load_baseline
 from dxplan.errors import DataError, DataErrors, SourceLocation
-from dxplan.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR, load_id_map, load_reviews
-from dxplan.sections import REGISTRY_FILE, load_sections
 
 logger = logging.getLogger(__name__)
 _BROKEN_ATTR = "dxplan_broken_files"
@@ -35,7 +31,7 @@ def log_data_errors(errors: list[DataError], subtype: str) -> None:
                        type="dxplan", subtype=subtype, location=location)
 
 
-def _snapshot(path: Path) -> None:
+def check_json(app: Sphinx, path: Path) -> None:
     try:
         json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -45,30 +41,27 @@ def _snapshot(path: Path) -> None:
         raise DataErrors([DataError(SourceLocation(str(path)), None, f"読めません（{exc}）")]) from None
 
 
-def _checks(app: Sphinx) -> list[tuple[str, str, Callable[[Path], object]]]:
-    """(file, warning subtype, loader) for each data file; the actuals store is checked by progress.py."""
-    from dxplan.progress import load_grade_scales
+Loader = Callable[[Sphinx, Path], object]
+#: (file relative to the project root, or a glob; warning subtype; loader raising DataErrors)
+DATA_FILES: list[tuple[str, str, Loader]] = []
 
-    id_regex = app.config.needs_id_regex
-    return [
-        (CONFIG_FILE, "config", lambda p: (load_project_config(p), load_grade_scales(p))),
-        (REGISTRY_FILE, "sections", lambda p: load_sections(p, id_regex) if p.exists() else None),
-        (BASELINE_FILE, "baseline", load_baseline),
-        (REVIEWS_FILE, "reviews", load_reviews),
-        (ID_MAP_FILE, "id-map", load_id_map),
-        *((str(p.relative_to(app.confdir)), "snapshot", _snapshot)
-          for p in sorted((Path(app.confdir) / SNAPSHOT_DIR).glob("*.json"))),
-    ]
+
+def register_data_file(pattern: str, subtype: str, load: Loader) -> None:
+    """Have `load` check the file(s) on every build; capability modules call this from their setup."""
+    if (pattern, subtype) not in {(p, s) for p, s, _ in DATA_FILES}:
+        DATA_FILES.append((pattern, subtype, load))
 
 
 def check_data_files(app: Sphinx, builder=None) -> None:
     broken = set()
-    for name, subtype, load in _checks(app):
-        try:
-            load(Path(app.confdir) / name)
-        except DataErrors as exc:
-            broken.add(name)
-            log_data_errors(exc.errors, subtype)
+    root = Path(app.confdir)
+    for pattern, subtype, load in DATA_FILES:
+        for path in sorted(root.glob(pattern)) if "*" in pattern else [root / pattern]:
+            try:
+                load(app, path)
+            except DataErrors as exc:
+                broken.add(pattern)
+                log_data_errors(exc.errors, subtype)
     setattr(app, _BROKEN_ATTR, broken)
 
 

@@ -24,8 +24,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
-_NOT_CREATED = "Need could not be created:"
-_SCHEMA_HEADER = re.compile(r"Need '([^']+)' has schema (?:violations|warnings|infos|configuration errors?)")
+from dxplan.internals import NOT_CREATED_MESSAGE, SCHEMA_MESSAGE, resolved_needs
+
+_NOT_CREATED = NOT_CREATED_MESSAGE
+_SCHEMA_HEADER = SCHEMA_MESSAGE
 #: the opening line of a need directive: MyST fences (``` or :::) and reStructuredText
 _OPENING = re.compile(r"^\s*(?:(?:`{3,}|:{3,})\{(?P<myst>[\w-]+)\}|\.\.\s+(?P<rst>[\w-]+)::)")
 _FENCE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*$")
@@ -100,9 +102,7 @@ class NeedDiagnosticsFilter(logging.Filter):
         header = _SCHEMA_HEADER.match(record.msg)
         if header is None:
             return
-        from sphinx_needs.data import SphinxNeedsData
-
-        need = SphinxNeedsData(self._app.env).get_needs_view().get(header[1])
+        need = resolved_needs(self._app).get(header[1])
         if need is None or not need["docname"]:
             return
         path = self._app.env.doc2path(need["docname"])

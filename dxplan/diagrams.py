@@ -88,11 +88,9 @@ def policy_diagram(needs: Needs, policy: Need) -> str:
 
 
 def _mermaid_node(code: str, caption: str) -> nodes.Node:
-    from sphinxcontrib.mermaid import mermaid
+    from dxplan.internals import mermaid_node
 
-    node = mermaid()
-    node["code"] = code
-    node["options"] = {}
+    node = mermaid_node(code)
     container = nodes.container(classes=["dxplan-diagram"])
     container += nodes.paragraph("", caption, classes=["dxplan-diagram-caption"])
     container += node

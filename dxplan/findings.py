@@ -27,6 +27,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
 
 from dxplan.exports import write_atomic
+from dxplan.internals import current_docname
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def _current_scope(app: Sphinx) -> tuple[str, str]:
     env = getattr(app, "env", None)
     if builder is None or env is None:
         return EVERY_BUILD, ""
-    docname = env.current_document.docname
+    docname = current_docname(env)
     if builder.phase == BuildPhase.READING:
         return (READ, docname) if docname else (EVERY_BUILD, "")
     if not getattr(app, _WRITE_STARTED_ATTR, False):

@@ -28,6 +28,8 @@ from sphinx.util import logging
 from dxplan import model
 from dxplan.config import project_config
 from dxplan.exports import write_atomic
+from dxplan.internals import (WHOLE_PROJECT_WORK, backlink_field, link_types, needs_as_read, needs_version,
+                              schema_validation_clean)
 from dxplan.store import ACTUALS_FILE, target_digests
 
 logger = logging.getLogger(__name__)
@@ -85,10 +87,8 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 def need_digests(env: BuildEnvironment, docnames: set[str]) -> dict[str, str]:
     """Per page: a digest of every field of every need on it, as read."""
-    from sphinx_needs.data import SphinxNeedsData
-
     lines: dict[str, list[str]] = {doc: [] for doc in docnames}
-    for need_id, need in SphinxNeedsData(env).get_needs_mutable().items():
+    for need_id, need in needs_as_read(env).items():
         if need.get("docname") in lines:
             lines[need["docname"]].append(json.dumps(dict(need.items()), sort_keys=True, default=repr,
                                                      ensure_ascii=False))
@@ -118,7 +118,7 @@ def page_fingerprints(needs, findings_by_need) -> dict[str, str]:
         if not docname:
             continue
         backlinks = sorted((key, tuple(value)) for key, value in need.items()
-                           if key.endswith("_back") and value)
+                           if key.endswith(backlink_field("")) and value)
         gaps = sorted((f.rule.id, bool(f.accepted_reason)) for f in findings_by_need.get(need_id, []))
         parts[docname].append(repr((need_id, backlinks, gaps)))
     return {doc: hashlib.sha256("\n".join(lines).encode()).hexdigest() for doc, lines in parts.items()}
@@ -130,19 +130,16 @@ def shadow_needs(env: BuildEnvironment) -> dict[str, dict]:
     This runs before the environment is pickled; sphinx-needs' own resolution
     (get_needs_view) must wait for the write phase, or the next build cannot purge.
     """
-    from sphinx_needs.config import NeedsSphinxConfig
-    from sphinx_needs.data import SphinxNeedsData
-
-    link_types = list(NeedsSphinxConfig(env.config).links)
-    records = {need_id: dict(need.items()) for need_id, need in SphinxNeedsData(env).get_needs_mutable().items()}
+    links = link_types(env.config)
+    records = {need_id: dict(need.items()) for need_id, need in needs_as_read(env).items()}
     for record in records.values():
-        for link in link_types:
-            record[f"{link}_back"] = []
+        for link in links:
+            record[backlink_field(link)] = []
     for need_id, record in records.items():
-        for link in link_types:
+        for link in links:
             for target in record.get(link) or []:
                 if target in records:
-                    records[target][f"{link}_back"].append(need_id)
+                    records[target][backlink_field(link)].append(need_id)
     return records
 
 
@@ -180,8 +177,6 @@ def _actuals_changed_for(app: Sphinx, env: BuildEnvironment, changed_files: set[
     Views read the needs of their plan only (views.scoped_needs), so a change to another
     plan's actuals leaves them as they were. When in doubt, every view is rewritten.
     """
-    from sphinx_needs.data import SphinxNeedsData
-
     previous = getattr(env, _ACTUAL_DIGESTS, None)
     if ACTUALS_FILE not in changed_files and previous is not None:
         return lambda plan_id: True  # the file is as last time: its per-target digests still hold
@@ -189,7 +184,7 @@ def _actuals_changed_for(app: Sphinx, env: BuildEnvironment, changed_files: set[
     setattr(env, _ACTUAL_DIGESTS, digests)
     if ACTUALS_FILE not in changed_files or needs_changed or digests is None or previous is None:
         return lambda plan_id: True
-    needs = SphinxNeedsData(env).get_needs_mutable()  # forward links suffice to find the plans
+    needs = needs_as_read(env)  # forward links suffice to find the plans
     plans: set[str] = set()
     for target_id in {t for t in digests.keys() | previous.keys() if digests.get(t) != previous.get(t)}:
         if target_id not in needs:
@@ -224,18 +219,16 @@ def _pages_with_changed_fingerprints(app: Sphinx, env: BuildEnvironment) -> list
 
 #: sphinx-needs' whole-project work that depends on the needs (and its configuration) alone:
 #: schema validation (write-started) and needs.json (build-finished).
-_NEEDS_WORK = ("needs_schema_validation_enabled", "needs_build_json")
+_NEEDS_WORK = WHOLE_PROJECT_WORK
 _SKIPPED_ATTR = "dxplan_skipped_needs_work"
 
 
 def needs_state(app: Sphinx) -> str:
     """The needs as read, and everything that decides how sphinx-needs validates and exports them."""
-    import sphinx_needs
-
     config = sorted((option.name, repr(option.value)) for option in app.config
                     if option.name.startswith("needs_") and option.name not in _NEEDS_WORK)
     pages = sorted(getattr(app.env, _NEED_DIGESTS, {}).items())
-    return hashlib.sha256(repr((sphinx_needs.__version__, config, pages)).encode()).hexdigest()
+    return hashlib.sha256(repr((needs_version(), config, pages)).encode()).hexdigest()
 
 
 def _stamp(app: Sphinx) -> Path:
@@ -262,9 +255,7 @@ def stamp_checked_needs(app: Sphinx, exception: Exception | None) -> None:
         for name, value in saved.items():
             setattr(app.config, name, value)
         return  # the stamp still describes these needs
-    report = Path(app.outdir) / "schema_violations.json"
-    clean = exception is None and report.exists() and not json.loads(
-        report.read_text(encoding="utf-8")).get("validation_warnings")
+    clean = exception is None and schema_validation_clean(app.outdir)
     if clean and app.config.needs_schema_validation_enabled:
         write_atomic(stamp, needs_state(app).encode("utf-8"))
     else:

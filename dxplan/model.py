@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dxplan.fiscal import format_fiscal_year
+from dxplan.internals import backlink_field
 
 Need = Mapping[str, Any]
 Needs = Mapping[str, Need]
@@ -69,7 +70,7 @@ def plan_order(need: Need) -> tuple[str, int, str]:
 
 def linked(needs: Needs, need: Need, link: str, back: bool = False) -> list[Need]:
     """The needs `need` links to through `link` (or that link to it, with back=True)."""
-    ids = need.get(f"{link}_back" if back else link) or []
+    ids = need.get(backlink_field(link) if back else link) or []
     return sorted((needs[i] for i in ids if i in needs), key=plan_order)
 
 
@@ -186,7 +187,7 @@ def plan_members(needs: Needs, plan_id: str) -> set[str]:
             continue
         for child_type, links in PARENT_LINKS.items():
             for link in links:
-                for child_id in parent.get(f"{link}_back") or []:
+                for child_id in parent.get(backlink_field(link)) or []:
                     child = needs.get(child_id)
                     if link != "plan" and "plan" in links and child is not None and child.get("plan"):
                         continue  # a need naming its plan belongs to that plan only (see ancestors)

@@ -192,6 +192,7 @@ from sphinx.util import logging  # noqa: E402
 
 from dxplan.errors import DataErrors  # noqa: E402
 from dxplan.fiscal import format_fiscal_year  # noqa: E402
+from dxplan.internals import resolved_needs  # noqa: E402
 from dxplan.store import ACTUALS_FILE, load_actuals  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -213,9 +214,7 @@ class ProgressInputs:
 def progress_inputs(app: Sphinx) -> ProgressInputs:
     cached = getattr(app, _INPUTS_ATTR, None)
     if cached is None:
-        from sphinx_needs.data import SphinxNeedsData
-
-        needs = SphinxNeedsData(app.env).get_needs_view()
+        needs = resolved_needs(app)
         scales = load_grade_scales(Path(app.confdir) / CONFIG_FILE)
         labels = sorted({label for scale in scales if scale.computed for label in scale.labels})
         try:
@@ -230,13 +229,11 @@ def progress_inputs(app: Sphinx) -> ProgressInputs:
 
 def check_actuals(app: Sphinx, builder=None) -> None:
     """The actuals store against the plan, on every build (write-started)."""
-    from sphinx_needs.data import SphinxNeedsData
-
     from dxplan.datafiles import log_data_errors
 
     inputs = progress_inputs(app)
     log_data_errors(inputs.errors, "actuals")
-    needs = SphinxNeedsData(app.env).get_needs_view()
+    needs = resolved_needs(app)
     has_kpis = bool(model.of_type(needs, model.KPI))
     for plan in model.of_type(needs, model.PLAN):
         if has_kpis and scale_for_plan(inputs.scales, plan["id"]) is None:
@@ -426,6 +423,9 @@ def render_grade_scale(ctx) -> list[nodes.Node]:
 def setup_progress(app: Sphinx) -> None:
     from dxplan.views import register_view
 
+    from dxplan.datafiles import register_data_file
+
+    register_data_file(CONFIG_FILE, "grade-scales", lambda app, path: load_grade_scales(path))
     app.connect("write-started", check_actuals, priority=800)
     deps = (ACTUALS_FILE, CONFIG_FILE)
     register_view("progress-summary", render_progress_summary, depends_on=deps, options=("need",))

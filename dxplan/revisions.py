@@ -195,7 +195,7 @@ def changes_as_json(changes: list[NeedChange]) -> str:
 
 def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
     """A snapshot file, or the project's needs at a git revision (built in a scratch tree)."""
-    from dxplan.cli import build_needs
+    from dxplan.project import build_needs
 
     candidate = Path(revision)
     if candidate.suffix == ".json" and candidate.exists():
@@ -355,6 +355,10 @@ def render_plan_diff(ctx):
 
 
 def setup_revisions(app) -> None:
+    from dxplan.datafiles import check_json, register_data_file
     from dxplan.views import register_view
 
     register_view("plan-diff", render_plan_diff, depends_on=(ID_MAP_FILE,), file_options=("old", "new"))
+    register_data_file(REVIEWS_FILE, "reviews", lambda app, path: load_reviews(path))
+    register_data_file(ID_MAP_FILE, "id-map", lambda app, path: load_id_map(path))
+    register_data_file(f"{SNAPSHOT_DIR}/*.json", "snapshot", check_json)

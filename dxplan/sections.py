@@ -81,7 +81,8 @@ class SectionDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from sphinx_needs.api import add_need
-        from sphinx_needs.utils import add_doc
+
+        from dxplan.internals import register_page_with_needs
 
         path = Path(self.env.app.confdir) / self.options.get("registry", REGISTRY_FILE)
         self.env.note_dependency(str(path))
@@ -95,7 +96,7 @@ class SectionDirective(SphinxDirective):
         section = sections.get(self.arguments[0])
         if section is None:
             raise self.error(f"{path}: 主管課 {self.arguments[0]} は登録されていません")
-        add_doc(self.env, self.env.docname)  # so sphinx-needs resolves the card's links on this page
+        register_page_with_needs(self.env, self.env.docname)  # so sphinx-needs resolves the card's links on this page
         return add_need(
             self.env.app,
             self.state,
@@ -122,8 +123,16 @@ class _QuietFollowOn(logging.Filter):
                     and isinstance(registry(self._app), DataErrors))
 
 
+def _check_registry(app: Sphinx, path: Path) -> None:
+    if path.exists() and isinstance(found := registry(app), DataErrors):
+        raise found
+
+
 def setup_sections(app: Sphinx) -> None:
+    from dxplan.datafiles import register_data_file
+
     app.add_directive("dxplan-section", SectionDirective)
+    register_data_file(REGISTRY_FILE, "sections", _check_registry)
     for handler in logging.getLogger(NAMESPACE).handlers:
         if isinstance(handler, WarningStreamHandler):
             handler.addFilter(_QuietFollowOn(app))

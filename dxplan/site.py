@@ -12,6 +12,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.search.ja import SearchJapanese
 
+from dxplan.internals import PERMALINK_PAGE
+
 STATIC_DIR = Path(__file__).parent / "static"
 BUILD_DATE = dt.date.today().isoformat()
 
@@ -107,7 +109,7 @@ def _japanese_permalink_page(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-needs writes permalink.html (a redirect page) in English, with lang="en"."""
     if exception is not None or app.builder.format != "html":
         return
-    path = Path(app.builder.outdir) / "permalink.html"
+    path = Path(app.builder.outdir) / PERMALINK_PAGE
     if not path.is_file():
         return
     text = path.read_text(encoding="utf-8")

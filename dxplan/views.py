@@ -335,10 +335,9 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     placeholders = list(doctree.findall(dxplan_view))
     if not placeholders:
         return
-    from sphinx_needs.data import SphinxNeedsData
-    from sphinx_needs.directives.needtable import HAS_INTERACTIVE_TABLE
+    from dxplan.internals import mark_interactive_table, resolved_needs
 
-    needs = SphinxNeedsData(app.env).get_needs_view()
+    needs = resolved_needs(app)
     main_plan = project_config(app).main_plan
     for node in placeholders:
         spec = VIEWS[node["view"]]
@@ -354,7 +353,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
                     doctree.set_id(tbl)  # captioned tables need an id in Sphinx's writer
         node.replace_self(rendered)
         if spec.interactive:
-            doctree[HAS_INTERACTIVE_TABLE] = True
+            mark_interactive_table(doctree)
 
 
 def setup_views(app: Sphinx) -> None:

@@ -1,0 +1,132 @@
+"""The only door to sphinx-needs', Sphinx's and sphinxcontrib-mermaid's internals.
+
+Everything else in dxplan uses their public API (sphinx_needs.api, documented Sphinx events) or
+this module. Each internal used here is listed in INTERNALS with what it is for; CHECKED_AGAINST
+names the versions they were read against. tests/test_internals.py fails when an installed
+version differs, so an upgrade (sphinx-needs 10, say) is a deliberate review of this one file,
+not a silent break in eight.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the door itself imports the libraries only where it is used: model.py stays Sphinx-free
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+#: Versions this module was checked against (distribution name → version).
+CHECKED_AGAINST = {"sphinx-needs": "9.1.0", "sphinx": "9.0.4", "sphinxcontrib-mermaid": "2.1.1"}
+
+#: Each internal reached through this module, and why.
+INTERNALS = {
+    "sphinx_needs.data.SphinxNeedsData.get_needs_mutable":
+        "the needs as read, before sphinx-needs resolves them (incremental builds must not freeze them)",
+    "sphinx_needs.config.NeedsSphinxConfig": "link types with their labels, need types with their titles",
+    "sphinx_needs.nodes.Need": "the node of a need, replaced by dxplan's lean card (cards.py)",
+    "sphinx_needs.utils.add_doc": "a page holding needs made by {dxplan-section}, so their cards resolve",
+    "sphinx_needs.directives.needtable.HAS_INTERACTIVE_TABLE": "the KPI list uses sphinx-needs' table script",
+    "needs_schema_validation_enabled / needs_build_json": "skipped for a build whose needs did not change",
+    "sphinxcontrib.mermaid.mermaid": "the node sphinxcontrib-mermaid renders, filled with generated text",
+    "sphinx.environment.BuildEnvironment.current_document": "which page a warning was raised for",
+    "<link>_back": "sphinx-needs' name for the backlinks of a link type (also in needs.json)",
+    "schema_violations.json": "whether the schema validation of a build was clean",
+    "'Need could not be created:' / \"Need 'ID' has schema violations\"": "sphinx-needs' messages, completed",
+    "permalink.html": "sphinx-needs' redirect page, translated into Japanese"
+}
+
+
+def resolved_needs(app: Sphinx):
+    """Every need with backlinks, as needs.json has them (only from the write phase on)."""
+    from sphinx_needs.api import get_needs_view
+
+    return get_needs_view(app)
+
+
+def needs_as_read(env: BuildEnvironment) -> dict[str, Any]:
+    """The needs as the pages defined them, before resolution (no backlinks)."""
+    from sphinx_needs.data import SphinxNeedsData
+
+    return SphinxNeedsData(env).get_needs_mutable()
+
+
+def link_labels(config: Config) -> dict[str, tuple[str, str]]:
+    """Each link type: (outgoing label, incoming label)."""
+    from sphinx_needs.config import NeedsSphinxConfig
+
+    return {name: (spec.get("outgoing", name), spec.get("incoming", f"{name}（被参照）"))
+            for name, spec in NeedsSphinxConfig(config).links.items()}
+
+
+def link_types(config: Config) -> list[str]:
+    return list(link_labels(config))
+
+
+def backlink_field(link: str) -> str:
+    """The field sphinx-needs fills with the needs linking here by `link` (also in needs.json)."""
+    return f"{link}_back"
+
+
+def type_titles(config: Config) -> dict[str, str]:
+    from sphinx_needs.config import NeedsSphinxConfig
+
+    return {t["directive"]: t["title"] for t in NeedsSphinxConfig(config).types}
+
+
+def need_nodes(doctree: nodes.Node) -> list[nodes.Element]:
+    from sphinx_needs.nodes import Need
+
+    return list(doctree.findall(Need))
+
+
+def register_page_with_needs(env: BuildEnvironment, docname: str) -> None:
+    from sphinx_needs.utils import add_doc
+
+    add_doc(env, docname)
+
+
+def mark_interactive_table(doctree: nodes.document) -> None:
+    from sphinx_needs.directives.needtable import HAS_INTERACTIVE_TABLE
+
+    doctree[HAS_INTERACTIVE_TABLE] = True
+
+
+#: sphinx-needs' whole-project work that depends on the needs (and its configuration) alone.
+WHOLE_PROJECT_WORK = ("needs_schema_validation_enabled", "needs_build_json")
+
+
+def needs_version() -> str:
+    import sphinx_needs
+
+    return sphinx_needs.__version__
+
+
+def schema_validation_clean(outdir: Path) -> bool:
+    """Whether sphinx-needs' schema validation of this build found nothing (its report file)."""
+    report = Path(outdir) / "schema_violations.json"
+    return report.exists() and not json.loads(report.read_text(encoding="utf-8")).get("validation_warnings")
+
+
+#: sphinx-needs' English message texts that diagnostics.py completes with the need ID or location.
+NOT_CREATED_MESSAGE = "Need could not be created:"
+SCHEMA_MESSAGE = re.compile(r"Need '([^']+)' has schema (?:violations|warnings|infos|configuration errors?)")
+#: The redirect page sphinx-needs writes in English (site.py translates it).
+PERMALINK_PAGE = "permalink.html"
+
+
+def mermaid_node(code: str) -> nodes.Element:
+    from sphinxcontrib.mermaid import mermaid
+
+    node = mermaid()
+    node["code"] = code
+    node["options"] = {}
+    return node
+
+
+def current_docname(env: BuildEnvironment) -> str | None:
+    return env.current_document.docname or None

@@ -1,0 +1,57 @@
+"""A plan project on disk, for the CLI: finding its folder and loading its needs.
+
+The CLI reads the plan through the project's own Sphinx build (`-b needs`), so it checks and
+loads exactly what the site publishes; nothing is parsed twice.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from dxplan.config import CONFIG_FILE
+from dxplan.model import load_needs_json
+
+#: Exit code of a build or command that found problems in the plan or its data.
+FINDINGS = 1
+
+
+class NotAProject(Exception):
+    pass
+
+
+def find_project(start: str | Path) -> Path:
+    """The plan folder: `start` or the nearest folder above it holding ubproject.toml (as git finds .git)."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file() and (folder / "conf.py").is_file():
+            return folder
+    raise NotAProject(f"エラー: {here} は計画のフォルダではありません（{CONFIG_FILE} と conf.py が、"
+                      "このフォルダにもその上のフォルダにもありません）。--project で計画のフォルダを指定してください")
+
+
+def build_needs(project: Path, out: Path) -> int:
+    """Run the project's own Sphinx build with the `needs` builder (all checks, no HTML)."""
+    from sphinx.cmd.build import build_main
+
+    # conf.py serves Mermaid from .assets/ (staged by `make`); the needs builder needs none of
+    # it, but Sphinx warns about a missing static path: a clean tree or revision has none yet.
+    (project / ".assets").mkdir(exist_ok=True)
+    argv = ["-b", "needs", "-W", "--keep-going", "-q", "-E",
+            "-c", str(project), "-d", str(out / "doctrees"), str(project / "docs"), str(out)]
+    try:
+        return build_main(argv)
+    except SystemExit as stop:  # dxplan stops a build whose ubproject.toml is broken (config.py)
+        return FINDINGS if stop.code else 0
+
+
+def load_project_needs(project: Path, needs_json: str | None) -> dict:
+    """Needs from a given needs.json, or from a fresh `needs` build of the project."""
+    from dxplan.model import load_needs_json
+
+    if needs_json:
+        return load_needs_json(needs_json)
+    with tempfile.TemporaryDirectory(prefix="dxplan-needs-") as out:
+        if build_needs(project, Path(out)):
+            raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
+        return load_needs_json(Path(out) / "needs.json")
