@@ -306,19 +306,15 @@ class ViewDirective(SphinxDirective):
 
 def check_view_needs(app: Sphinx, builder=None) -> None:
     """Every view's need options name needs that exist: on every build and with any builder (dxplan check)."""
-    needs = resolved_needs_of(app)
+    from dxplan.internals import resolved_needs
+
+    needs = resolved_needs(app)
     for docname, meta in sorted(app.env.metadata.items()):
         for view in meta.get("dxplan_views", []):
             missing = missing_needs(view.get("options", {}), needs)
             if missing:
                 logger.warning(f"{{dxplan-view}} {view['view']}: {'；'.join(missing)}", type="dxplan", subtype="view",
                                location=(docname, view.get("line")))
-
-
-def resolved_needs_of(app: Sphinx) -> Needs:
-    from sphinx_needs.data import SphinxNeedsData
-
-    return SphinxNeedsData(app.env).get_needs_view()
 
 
 def scoped_needs(app: Sphinx, needs: Needs, plan_id: str | None) -> Needs:
