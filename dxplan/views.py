@@ -205,7 +205,8 @@ def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
             str(roles.count("関係")),
         ])
     unowned = [m for m in model.of_type(ctx.needs, model.MEASURE) if not m.get("owner")]
-    out: list[nodes.Node] = [table(["主管課", "部", "主管する施策数", "関係する施策数"], rows, caption="主管課の一覧")]
+    out: list[nodes.Node] = [table(["主管課", "部", "主管する施策数", "関係する施策数"], rows,
+                                        caption=ctx.options.get("caption") or "主管課の一覧")]
     if unowned:
         para = nodes.paragraph()
         para += nodes.Text(f"主管課が出典に記載されていない施策: {len(unowned)}件（")
