@@ -39,7 +39,7 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
     out: list[nodes.Node] = [table(["項目", "内容"], rows, caption="検査の方法")]
     report = load_report(root)
     if report is None:
-        out.append(nodes.paragraph("", "このビルド環境には、まだ検査結果がありません（make test を実行すると作成され、次のビルドで表示されます）。"))
+        out.append(nodes.paragraph("", "自動検査の結果はまだ掲載していません。検査を行った後に、ここに結果を掲載します。"))
         return out
     pages = report.get("pages", [])
     total = sum(p["violations"] for p in pages)

@@ -10,15 +10,18 @@ data (needs.json, needtable, links); only their HTML is ours.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.config import CardConfig, project_config
+from dxplan import model
 from dxplan.internals import backlink_field
 from dxplan.model import GAP_LABEL, Need, Needs, plan_order
-from dxplan.render import gap, need_link
+from dxplan.render import gap, need_link, source_ref
 
 
 @dataclass(frozen=True)
@@ -27,15 +30,40 @@ class CardLine:
     value: str | None = None  # text, or None with needs
     needs: tuple[Need, ...] = ()
     is_gap: bool = False
+    is_source: bool = False
 
 
-def card_lines(need: Need, needs: Needs, config: CardConfig, links: dict[str, tuple[str, str]]) -> list[CardLine]:
-    """What a card shows, as plain data (tests read this; the renderer turns it into nodes)."""
+#: What a coverage finding says is missing, in the words of a card's own lines.
+MISSING_ITEM = {
+    "measure-has-owner": "主管課", "measure-has-name": "施策名", "measure-has-kpi": "KPI",
+    "kpi-has-target": "目標値", "kpi-target-has-year": "目標年度", "kpi-has-baseline": "基準値（実績）",
+    "policy-has-measure": "施策", "vision-has-policy": "基本方針",
+}
+_LIST_SEPARATORS = re.compile(r"[、,，・\s]+")
+
+
+def _link_label(label: str, targets: tuple[Need, ...]) -> str:
+    """A plan's own word for its policies (基本方針, 推進体制強化, 指針), from their category."""
+    categories = {t.get("category") for t in targets if t.get("type") == model.POLICY}
+    if len(categories) == 1 and None not in categories and all(t.get("type") == model.POLICY for t in targets):
+        return next(iter(categories))
+    return label
+
+
+def card_lines(need: Need, needs: Needs, config: CardConfig, links: dict[str, tuple[str, str]],
+               findings: Sequence = ()) -> list[CardLine]:
+    """What a card shows, as plain data (tests read this; the renderer turns it into nodes).
+
+    Each gap is said once, in the line of what is missing: a coverage finding adds a line
+    only when no line says it already, and the source's own list of gaps keeps only what
+    no other line shows."""
     lines: list[CardLine] = []
     missing_shown = config.shown_when_missing.get(need.get("type", ""), [])
     for name, label in config.fields:
         value = need.get(name)
-        if value not in (None, "", []):
+        if name == "source" and value:
+            lines.append(CardLine(label, str(value), is_source=True))
+        elif value not in (None, "", []):
             text = value if not isinstance(value, float) or not value.is_integer() else int(value)
             lines.append(CardLine(label, str(text)))
         elif name in missing_shown:
@@ -44,10 +72,26 @@ def card_lines(need: Need, needs: Needs, config: CardConfig, links: dict[str, tu
         for key, label in ((name, outgoing), (backlink_field(name), incoming)):
             targets = tuple(sorted((needs[i] for i in need.get(key) or [] if i in needs), key=plan_order))
             if targets:
-                lines.append(CardLine(label, needs=targets))
+                lines.append(CardLine(_link_label(label, targets), needs=targets))
             elif key in missing_shown:
                 lines.append(CardLine(label, GAP_LABEL, is_gap=True))
-    return lines
+    shown = {line.label for line in lines if line.is_gap}
+    for finding in findings:
+        item = MISSING_ITEM.get(finding.rule.id)
+        if item is None:
+            lines.append(CardLine("確認事項", finding.rule.message, is_gap=True))
+        elif item not in shown:
+            shown.add(item)
+            lines.append(CardLine(item, GAP_LABEL, is_gap=True))
+    out = []
+    for line in lines:
+        if line.label == dict(config.fields).get("gaps") and line.value:
+            rest = [w for w in _LIST_SEPARATORS.split(line.value) if w and w not in shown]
+            if not rest:
+                continue
+            line = CardLine(line.label, "、".join(rest))
+        out.append(line)
+    return out
 
 
 def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fromdocname: str,
@@ -56,26 +100,20 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
     head = nodes.paragraph(classes=["dxplan-card-head"])
     head += nodes.inline("", f"{need.get('type_name') or need['type']}: ", classes=["dxplan-card-type"])
     head += nodes.strong("", need["title"])
-    head += nodes.Text(" ")
-    head += nodes.reference("", need["id"], refuri=f"#{need['id']}", classes=["dxplan-card-id"])
     card += head
-    if findings:
-        badge = nodes.paragraph(classes=["dxplan-gap-badge"])
-        badge += nodes.strong("", f"不足 {len(findings)}件: ")
-        badge += nodes.Text("、".join(
-            f"{f.rule.message}（{needs[f.plan]['title'] + '・' if f.plan in needs else ''}"
-            f"{'受容済み: 出典に記載なし' if f.accepted_reason else f.rule.id}）" for f in findings))
-        card += badge
+    # The ID stays the card's anchor (permalinks, the secretariat's ID list), not its text.
     field_list = nodes.field_list(classes=["dxplan-card-fields"])
-    for line in card_lines(need, needs, config, links):
+    for line in card_lines(need, needs, config, links, findings):
         body = nodes.paragraph()
         if line.is_gap:
             body += gap(line.value or GAP_LABEL)
+        elif line.is_source:
+            body += source_ref(line.value or "")
         elif line.needs:
             for i, target in enumerate(line.needs):
                 if i:
                     body += nodes.Text("、")
-                body += need_link(app, fromdocname, target, f"{target['title']}（{target['id']}）")
+                body += need_link(app, fromdocname, target)
         else:
             body += nodes.Text(line.value or "")
         field_list += nodes.field("", nodes.field_name("", line.label), nodes.field_body("", body))

@@ -67,3 +67,9 @@ def format_fiscal_year_short(year: int) -> str:
     if year <= REIWA_OFFSET:
         raise FiscalYearError(f"令和の年度ではありません: {year}")
     return f"R{year - REIWA_OFFSET}"
+
+
+def format_fiscal_year_western(year: int) -> str:
+    """2025 → 令和7（2025）年度: 和暦 for reading, 西暦 beside it where years are compared."""
+    label = format_fiscal_year(year)
+    return label.replace("年度", f"（{year}）年度", 1) if label != f"{year}年度" else label

@@ -306,7 +306,7 @@ def download_links(ctx, slug: str, title: str, headers: list[str], rows: list[li
         write_atomic(ctx.app.outdir / DOWNLOAD_DIR / f"{slug}.{ext}", data)
         if i:
             para += nodes.Text("、")
-        para += nodes.reference("", f"{label} {slug}.{ext}", refuri=f"{base}{slug}.{ext}")
+        para += nodes.reference("", label, refuri=f"{base}{slug}.{ext}")
     return para
 
 

@@ -191,7 +191,7 @@ from sphinx.application import Sphinx  # noqa: E402
 from sphinx.util import logging  # noqa: E402
 
 from dxplan.errors import DataErrors  # noqa: E402
-from dxplan.fiscal import format_fiscal_year  # noqa: E402
+from dxplan.fiscal import format_fiscal_year, format_fiscal_year_western  # noqa: E402
 from dxplan.internals import resolved_needs  # noqa: E402
 from dxplan.store import ACTUALS_FILE, load_actuals  # noqa: E402
 
@@ -370,10 +370,9 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         target = item.target
         block = nodes.container(classes=["dxplan-kpi-history"])
         heading = nodes.paragraph(classes=["dxplan-kpi-history-title"])
-        heading += ctx.link(item.kpi)
-        heading += nodes.Text(f" — 目標: {model.target_summary(target)}　{format_fiscal_year(fy)}の評語: ")
-        heading += _grade_node(item.grade, scale)
-        heading += nodes.Text(f"（進捗率 {_percent(item.percent)}）")
+        heading += nodes.strong("", "", ctx.link(item.kpi))
+        heading += nodes.Text(" — ")
+        heading += nodes.inline("", answer_line(item, state.actuals), classes=["dxplan-answer"])
         block += heading
         rows, points = [], []
         for year in years:
@@ -395,6 +394,86 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         block += pair
         out.append(block)
     return out
+
+
+def _actual_text(actual: Actual) -> str:
+    if actual.text:
+        return actual.text
+    if actual.value is not None:
+        return model.format_number(actual.value) + (actual.unit or "")
+    return actual.status or ""
+
+
+def answer_line(item: TargetProgress, actuals: Iterable[Actual]) -> str:
+    """What a resident asks of a KPI, in one line: the target and its year, the latest
+    actual and its year, and this year's state in words (never a code or a bare symbol)."""
+    target = item.target
+    year = target.get("target_fy")
+    goal = f"{format_fiscal_year_western(year)}に{target['title']}" if year else f"{target['title']}（目標年度は{model.GAP_LABEL}）"
+    reported = sorted((a for a in actuals if a.target == target["id"]), key=lambda a: a.fy)
+    if reported:
+        latest = f"{format_fiscal_year_western(reported[-1].fy)}は{_actual_text(reported[-1])}"
+    else:
+        latest = "計画書に記載がなく、まだ報告もありません"
+    this_year = format_fiscal_year_western(item.fy)
+    if item.actual is None:
+        state = f"{this_year}の実績はまだ報告されていません"
+    else:
+        state = f"{this_year}は「{item.grade}」" + (f"（進捗率 {_percent(item.percent)}）" if item.percent is not None else "")
+    return f"目標: {goal}／最新の実績: {latest}／{state}"
+
+
+def render_kpi_answers(ctx) -> list[nodes.Node]:
+    """One answer line per KPI target (a policy page: the KPIs of that policy)."""
+    state = year_progress(ctx)
+    if state is None:
+        return [nodes.paragraph("", NO_SCALE)]
+    items = state.items
+    need_id = ctx.options.get("policy") or ctx.options.get("need")
+    if need_id and need_id in state.needs:
+        items = items_under(state.needs, items, state.needs[need_id])
+    out = nodes.bullet_list(classes=["dxplan-answers"])
+    for item in items:
+        para = nodes.paragraph()
+        para += nodes.strong("", "", ctx.link(item.kpi))
+        if len(model.linked(state.needs, item.kpi, "kpi", back=True)) > 1:
+            para += nodes.Text(f"（{item.target['title']}）")
+        para += nodes.Text(" — ")
+        para += nodes.inline("", answer_line(item, state.actuals), classes=["dxplan-answer"])
+        out += nodes.list_item("", para)
+    if not items:
+        return [nodes.paragraph("", "この項目に結び付いた KPI はありません。")]
+    return [out]
+
+
+def status_cell(target: Need, actual: Actual | None, year: int, in_plan: bool, scale: GradeScale) -> str:
+    """One cell of the 年度別 達成状況一覧, in words: the grade, the base year's figure, or why empty."""
+    if year == target.get("baseline_fy"):
+        return f"基準値 {_actual_text(actual) if actual else target.get('baseline_text') or ''}".strip()
+    if actual is None:
+        return NOT_REPORTED if in_plan else "—（計画期間外）"
+    _percent_value, grade = grade_of(target, actual, scale)
+    return f"{grade}（{_actual_text(actual)}）"
+
+
+def render_status_by_year(ctx) -> list[nodes.Node]:
+    """KPI × fiscal year, the state in words: one landscape A4 page for a committee meeting."""
+    from dxplan.render import table
+
+    state = year_progress(ctx)
+    if state is None:
+        return [nodes.paragraph("", NO_SCALE)]
+    years = history_years(state.needs, state.actuals)
+    in_plan = set(plan_years(state.needs))
+    by_key = {(a.target, a.fy): a for a in state.actuals}
+    rows = []
+    for item in state.items:
+        target = item.target
+        name = [ctx.link(item.kpi), nodes.Text(f"（{model.target_summary(target)}）")]
+        rows.append([name, *[status_cell(target, by_key.get((target["id"], y)), y, y in in_plan, state.scale)
+                             for y in years]])
+    headers = ["KPI（目標）", *[format_fiscal_year_western(y) for y in years]]
+    return [table(headers, rows, caption="年度別 達成状況一覧（KPI × 年度）", classes=["dxplan-status-table"])]
 
 
 def progress_rows(items: list[TargetProgress]) -> tuple[list[str], list[list[object]]]:
@@ -431,3 +510,5 @@ def setup_progress(app: Sphinx) -> None:
     register_view("progress-summary", render_progress_summary, depends_on=deps, options=("need",))
     register_view("progress-dashboard", render_progress_dashboard, depends_on=deps)
     register_view("grade-scales", render_grade_scale, depends_on=(CONFIG_FILE,))
+    register_view("kpi-answers", render_kpi_answers, depends_on=deps, options=("policy", "need"))
+    register_view("status-by-year", render_status_by_year, depends_on=deps)

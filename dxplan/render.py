@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from typing import Any
 
 from docutils import nodes
@@ -21,6 +22,31 @@ def need_link(app: Sphinx, fromdocname: str, need: Need, text: str | None = None
         return nodes.Text(label)
     uri = app.builder.get_relative_uri(fromdocname, docname) + "#" + need["id"]
     return nodes.reference("", label, internal=True, refuri=uri)
+
+
+#: The source documents (/work/shared/seeds, listed on the 出典 page) by the code the needs cite.
+SOURCE_NAMES = {
+    "000": "計画の骨子案（令和2年8月）",
+    "001": "IT推進課の委員会への報告（令和3年6月）",
+    "002": "後期実施計画の概要",
+    "003": "区議会 自治体DX調査特別委員会の活動報告",
+    "004": "江東区 情報化推進プランの概要",
+}
+_SOURCE_CODE = re.compile(r"(?<![0-9A-Za-z])(00[0-4])(?![0-9])(?:\s*§\s*[0-9]+)?\s*")
+
+
+def source_words(text: str) -> str:
+    """「002 §1 【基本方針Ⅰ】…」 → 「後期実施計画の概要 【基本方針Ⅰ】…」: a reader sees the
+    document's name; the code stays in the tooltip (see `source_ref`)."""
+    return _SOURCE_CODE.sub(lambda m: SOURCE_NAMES[m.group(1)] + " ", text).strip()
+
+
+def source_ref(text: str) -> nodes.Node:
+    """A source reference in words, with the secretariat's code as its tooltip."""
+    words = source_words(text)
+    if words == text:
+        return nodes.Text(text)
+    return nodes.abbreviation(words, words, explanation=text, classes=["dxplan-source"])
 
 
 def gap(text: str = GAP_LABEL) -> nodes.Node:

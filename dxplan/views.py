@@ -208,7 +208,8 @@ def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
             str(roles.count("関係")),
         ])
     unowned = [m for m in model.of_type(ctx.needs, model.MEASURE) if not m.get("owner")]
-    out: list[nodes.Node] = [table(["主管課", "部", "主管する施策数", "関係する施策数"], rows, caption="主管課の一覧")]
+    out: list[nodes.Node] = [table(["主管課", "部", "主管する施策数", "関係する施策数"], rows,
+                                        caption=ctx.options.get("caption") or "主管課の一覧")]
     if unowned:
         para = nodes.paragraph()
         para += nodes.Text(f"主管課が出典に記載されていない施策: {len(unowned)}件（")
@@ -356,7 +357,7 @@ def setup_views(app: Sphinx) -> None:
     register_view("kpi-table", render_kpi_table, interactive=True, options=("policy", "caption"))
     register_view("structure", render_structure)
     register_view("section-measures", render_section_measures, options=("section",), required=("section",))
-    register_view("section-index", render_section_index)
+    register_view("section-index", render_section_index, options=("caption",))
     app.add_node(dxplan_view)
     app.add_directive("dxplan-view", ViewDirective)
     app.connect("doctree-resolved", resolve_views)

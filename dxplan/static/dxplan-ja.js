@@ -23,6 +23,42 @@
   set(".theme-toggle", "配色（ライト・ダーク・自動）を切り替え");
   set("input#__navigation", "サイトナビゲーションを開閉");
   set("input#__toc", "このページの目次を開閉");
+  set("aside.sidebar-drawer", "サイトナビゲーション");
+  set("aside.toc-drawer", "このページの目次");
+  // furo opens its drawers and sidebar sub-lists with <label for=…> on hidden checkboxes:
+  // empty labels, two labels for one control, and a label for a control that is not
+  // rendered (IBM Equal Access: label_ref_valid, label_content_exists, form_label_unique).
+  // Each icon label becomes a named button that toggles its checkbox (needs-a11y.css gives
+  // it furo's label styles); the full-screen backdrops, a second way to close a drawer by
+  // mouse, become plain <div>s hidden from assistive technology.
+  for (const label of document.querySelectorAll("label[for]")) {
+    const input = document.getElementById(label.htmlFor);
+    if (!input || input.type !== "checkbox" || label.textContent.trim()) continue;
+    const overlay = label.matches(".overlay");
+    const control = document.createElement(overlay ? "div" : "span");
+    control.className = label.className;
+    control.append(...label.childNodes);
+    control.addEventListener("click", () => input.click());
+    label.replaceWith(control);
+    if (overlay) {
+      control.setAttribute("aria-hidden", "true");
+      continue;
+    }
+    control.classList.add("dxplan-toggle");
+    control.setAttribute("role", "button");
+    control.tabIndex = 0;
+    control.setAttribute("aria-label", input.getAttribute("aria-label") || "開閉");
+    const expanded = () => control.setAttribute("aria-expanded", String(input.checked));
+    expanded();
+    input.addEventListener("change", expanded);
+    control.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
+    });
+  }
+  // Icons beside a text or inside a named control say nothing by themselves.
+  for (const svg of document.querySelectorAll("svg:not([role]):not([aria-label]):not([aria-labelledby])")) {
+    if (!svg.closest("pre.mermaid")) svg.setAttribute("aria-hidden", "true");
+  }
   // sphinxcontrib-mermaid builds a full-screen button and dialog with English labels after
   // the diagrams render, and its button glyph ⛶ is missing from common Japanese fonts.
   const mermaidLabels = {
@@ -52,7 +88,22 @@
     region.setAttribute("role", "region");
     // The caption's text without its ¶ permalink.
     const caption = table.querySelector("caption .caption-text") || table.querySelector("caption");
-    region.setAttribute("aria-label", caption ? caption.textContent.replace(/¶/g, "").trim() : "表");
+    region.setAttribute("aria-label", caption ? caption.textContent.replace(/¶/g, "").trim() : `${sectionTitle(table)}の表`);
+  };
+  // A table without a caption is named after its section's heading.
+  const sectionTitle = (table) => {
+    const heading = table.closest("section")?.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
+    return heading ? heading.textContent.replace(/¶/g, "").trim() : document.title.split(" - ")[0];
+  };
+  // Two regions with one name cannot be told apart in a landmark list: number the repeats.
+  const uniqueLabels = () => {
+    const seen = new Map();
+    for (const region of document.querySelectorAll(".dxplan-scroll[aria-label]")) {
+      const label = region.getAttribute("aria-label");
+      const n = (seen.get(label) || 0) + 1;
+      seen.set(label, n);
+      if (n > 1) region.setAttribute("aria-label", `${label}（${n}）`);
+    }
   };
   const wrapTables = () => {
     for (const table of document.querySelectorAll("article table:not(.need)")) {
@@ -69,6 +120,7 @@
       region.appendChild(table);
       makeRegion(region, table);
     }
+    uniqueLabels();
   };
   // Search result snippets are a page's text: leave out the Mermaid source of diagrams (the
   // list or table beside each diagram says the same in words). searchtools.js has run by now

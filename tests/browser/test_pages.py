@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from .axe import WCAG_TAGS, format_violations, run_axe
+from .equal_access import POLICY, format_ea_violations, run_equal_access
 from .conftest import ALL_PAGES, DESKTOP, MOBILE
 
 
@@ -46,6 +47,14 @@ def test_axe_finds_no_wcag_violations(loaded_page, scheme, axe_summary):
     axe_summary.append({"page": page.path, "scheme": {"light": "ライト", "dark": "ダーク"}[scheme],
                         "violations": sum(len(v["nodes"]) for v in violations)})
     assert not violations, format_violations(violations, f"{page.path} [{scheme}] tags={WCAG_TAGS}")
+
+
+def test_equal_access_finds_no_violations(loaded_page):
+    """The second engine (IBM Equal Access, policy WCAG_2_2) reads labels and landmarks
+    its own way: furo's <label for> toggles, unnamed <aside>s, repeated region names."""
+    result = run_equal_access(loaded_page)
+    assert result["passes"] > 100, f"{loaded_page.path}: {POLICY} で検査した項目が少なすぎます ({result['passes']})"
+    assert not result["violations"], format_ea_violations(result["violations"], loaded_page.path)
 
 
 #: English a Japanese reader would meet in the theme's chrome or the table widget.
