@@ -182,6 +182,8 @@ def csp_for_static_page(text: str) -> str:
 
 def _mermaid_strict(app: Sphinx, config) -> None:
     # Mermaid's default is 'strict' already; say so, so no configuration change loosens it.
+    if "mermaid_init_config" not in config:  # a project without sphinxcontrib-mermaid
+        return
     config.mermaid_init_config = {**(config.mermaid_init_config or {}), "securityLevel": "strict"}
 
 

@@ -112,8 +112,10 @@ def test_no_page_runs_a_payload_or_requests_another_origin(payload_build, payloa
         for path in _pages(result.outdir):
             page = SitePage(context.new_page(), payload_url)
             page.on("dialog", lambda d: (dialogs.append(f"{d.message}"), d.dismiss()))
-            if path == "permalink.html":  # redirects at once
+            if path == "permalink.html":  # redirects to index.html once it has read needs.json
                 page.page.goto(f"{payload_url}/{path}", wait_until="load")
+                page.page.wait_for_url("**/index.html*")
+                page.page.wait_for_load_state("load")
             else:
                 page.open(path)
             injected = page.evaluate("""() => [...document.querySelectorAll('[onload], [onerror], img[src^="http"]')]
@@ -141,8 +143,9 @@ def test_payloads_are_shown_as_text(payload_build, payload_url, browser, path, t
             assert text in shown, (path, text)
         if path == "policies/policy-1.html":
             # The Mermaid diagram draws the title as text, its directive included.
-            drawn = page.evaluate("() => [...document.querySelectorAll('pre.mermaid svg')].map(s => s.textContent).join(' ')")
-            assert "onload=alert(document.domain)" in drawn and "themeCSS" in drawn
+            drawn = "() => [...document.querySelectorAll('pre.mermaid svg')].map(s => s.textContent).join(' ')"
+            page.wait_for_function(f"() => ({drawn})().includes('themeCSS')")
+            assert "onload=alert(document.domain)" in page.evaluate(drawn)
         if path == "progress.html":
             labels = page.evaluate("() => [...document.querySelectorAll('svg.dxplan-chart')].map(s => s.getAttribute('aria-label'))")
             assert any(SVG in label for label in labels), labels
