@@ -16,8 +16,9 @@ html: deps assets
 deps: $(VENV)/.deps-installed
 $(VENV)/.deps-installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	# dxplan itself: built by the pinned, hash-checked setuptools above (no download at build time).
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # Mermaid's ESM build and its chunks, from the committed package-lock.json; served
@@ -37,7 +38,7 @@ test-deps: deps $(VENV)/.test-deps-installed assets
 	  echo "installing Debian chromium, fonts-noto-cjk and LibreOffice Calc (Excel round-trip test), poppler-utils (print test)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk libreoffice-calc-nogui poppler-utils >/dev/null; }
 $(VENV)/.test-deps-installed: requirements-test.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	touch $@
 
 test: test-deps

@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.records import setup_records
     from dxplan.revisions import setup_revisions
     from dxplan.sections import setup_sections
+    from dxplan.security import setup_security
     from dxplan.site import setup_site
     from dxplan.views import setup_views
 
@@ -48,5 +49,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_revisions(app)
     setup_a11y(app)
     setup_site(app)
+    setup_security(app)
     setup_incremental(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

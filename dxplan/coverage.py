@@ -157,6 +157,15 @@ def _not_nested(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]
                          f"{parent['id']} の指令の閉じ記号（```）が抜けていないか確認してください")
 
 
+def _no_raw_html(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
+    from dxplan.security import raw_html_in_need
+
+    for need in sorted(needs.values(), key=model.plan_order):
+        details = list(raw_html_in_need(need))
+        if details:
+            yield need, "；".join(details)
+
+
 RULES: tuple[Rule, ...] = (
     Rule("need-not-nested", ERROR, "項目が別の項目の本文の中に書かれています", _not_nested),
     Rule("vision-has-policy", ERROR, "ビジョンに基本方針がありません",
@@ -172,11 +181,16 @@ RULES: tuple[Rule, ...] = (
     Rule("target-year-in-plan-period", ERROR, "目標年度が計画期間の外です", _target_year_in_plan_period),
     Rule("target-wording-consistent", ERROR, "目標値の数値と出典の表記が一致しません", _target_wording_consistent),
     Rule("no-orphan-needs", ERROR, "体系につながっていない項目があります", _no_orphans),
+    Rule("no-raw-html-in-plan", ERROR, "計画の内容（タイトル・フィールド・本文）に HTML があります（文字として表示します）",
+         _no_raw_html),
     Rule("measure-has-name", WARNING, "施策名が出典にありません", _measure_has_name),
     Rule("kpi-has-baseline", WARNING, "目標値に基準値（実績）がありません", _kpi_has_baseline),
     Rule("link-suspect", WARNING, "確認が必要なリンクがあります（リンクの元か先の名称・目標が変わった）", _links_not_suspect),
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
+RAW_HTML_RULE = "no-raw-html-in-plan"
+#: Rules no plan may exempt and no accepted gap may silence: they keep script off the site.
+NEVER_ACCEPTED = {RAW_HTML_RULE}
 
 #: Rules sphinx-needs enforces itself on every build (never baselined), by warning type.
 SPHINX_NEEDS_RULES: tuple[tuple[str, str], ...] = (
@@ -220,6 +234,8 @@ def load_baseline(path: Path) -> list[AcceptedGap]:
         rule_id = entry.get("rule")
         if isinstance(rule_id, str) and rule_id not in RULES_BY_ID:
             problems.append(f"未知の規則 ID です: {rule_id}（{', '.join(RULES_BY_ID)}）")
+        elif rule_id in NEVER_ACCEPTED:
+            problems.append(f"規則 {rule_id} は受容できません（HTML を取り除いてください）")
         elif isinstance(rule_id, str) and RULES_BY_ID[rule_id].severity != ERROR:
             problems.append(f"規則 {rule_id} は警告なので受容リストに載せる必要はありません")
         key = (str(rule_id), str(need_id))
@@ -287,11 +303,14 @@ def coverage_report(needs: Needs, baseline: list[AcceptedGap], config: ProjectCo
     not_applied = {}
     for index, (plan_id, scoped) in enumerate(scopes):
         last = index == len(scopes) - 1
-        exempt = config.settings(plan_id).rules_not_applied if plan_id else {}
+        exempt = {k: v for k, v in (config.settings(plan_id).rules_not_applied if plan_id else {}).items()
+                  if k not in NEVER_ACCEPTED}
         if plan_id:
             not_applied[plan_id] = dict(exempt)
         for rule in RULES:
-            if (rule.id == ORPHAN_RULE) != last or rule.id in exempt:
+            # The last scope (every need) runs the orphan rule, and raw HTML also outside any plan.
+            if (rule.id == ORPHAN_RULE and not last) or (last and rule.id not in (ORPHAN_RULE, RAW_HTML_RULE)) \
+                    or rule.id in exempt:
                 continue
             for need, detail in rule.check(scoped, context):
                 key = (rule.id, need["id"])

@@ -15,9 +15,23 @@ from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
 
 
+#: Mermaid entity codes for what could end a label, start a directive (%%{init}%%) or become
+#: HTML in the label; '#' first, so the codes themselves are not read twice.
+_LABEL_CODES = {"#": "#35;", '"': "#quot;", "'": "#39;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "%": "#37;", "`": "#96;"}
+_LABEL_ESCAPE = str.maketrans(_LABEL_CODES)
+#: Where Mermaid shows text without decoding codes (accTitle, accDescr, gantt task names),
+#: the same characters become their full-width forms, which Mermaid and HTML treat as text.
+_PLAIN_TEXT = str.maketrans({"%": "％", "<": "＜", ">": "＞", "#": "＃", ":": "：", ";": "；", '"': "＂", "`": "｀", "&": "＆"})
+
+
+def label_text(text: str) -> str:
+    """Data as the text of a quoted Mermaid label: no directive, no HTML, no closing quote."""
+    return " ".join(str(text).split()).translate(_LABEL_ESCAPE)
+
+
 def _label(*lines: str) -> str:
-    # Mermaid string labels: escape quotes, keep line breaks as <br/>.
-    return "<br/>".join(line.replace('"', "#quot;") for line in lines if line)
+    # Mermaid string labels: text only (label_text); line breaks are <br/>, the one tag we write.
+    return "<br/>".join(label_text(line) for line in lines if line)
 
 
 def _node_id(need_id: str) -> str:
@@ -25,7 +39,8 @@ def _node_id(need_id: str) -> str:
 
 
 def _acc(text: str) -> str:
-    return " ".join(text.split())
+    """Data in an unquoted line (accTitle, accDescr, a gantt task): one line, text only."""
+    return " ".join(str(text).split()).translate(_PLAIN_TEXT)
 
 
 def structure_diagram(needs: Needs) -> str:
@@ -174,7 +189,7 @@ def plan_periods(needs: Needs, basic: Need) -> str:
         if kind != section:
             lines.append(f"  section {kind}")
             section = kind
-        name = f"{_plan_short_name(plan)} {_years(start, end)}".replace(":", " ").replace("#", " ")
+        name = _acc(f"{_plan_short_name(plan)} {_years(start, end)}")
         lines.append(f"  {name} :{_node_id(plan['id'])}, {start}-04-01, {end + 1}-03-31")
         desc.append(f"{_plan_short_name(plan)}は{_years(start, end)}")
     lines[2] = f"  accDescr: {_acc('、'.join(desc))}。各年度は4月に始まり翌年3月に終わります。同じ内容を図の下の表に文字で示しています。"

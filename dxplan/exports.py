@@ -9,18 +9,33 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-#: A cell starting with one of these is run as a formula by Excel / LibreOffice.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell starting with one of these is run as a formula by Excel / LibreOffice (OWASP CSV
+#: injection), including the full-width forms Japanese input methods type (Excel reads ＝ as =).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+#: Spreadsheets skip these before looking for a formula sign.
+_LEADING_BLANKS = " \u3000"
 
 
 def safe_cell(value: object) -> object:
-    """Numbers stay numbers; text that would start a formula is prefixed with ' (OWASP)."""
+    """The one way a value becomes a spreadsheet cell (.xlsx and CSV, every sheet).
+
+    Numbers stay numbers; text that would start a formula is prefixed with ' (OWASP).
+    """
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.lstrip(_LEADING_BLANKS).startswith(FORMULA_STARTS) else text
+
+
+def safe_row(values: Sequence[object]) -> list[object]:
+    return [safe_cell(v) for v in values]
+
+
+def looks_like_formula(value: object) -> bool:
+    """What a scan of written files flags: text a spreadsheet would run as a formula."""
+    return isinstance(value, str) and value.lstrip(_LEADING_BLANKS).startswith(FORMULA_STARTS)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -43,6 +58,11 @@ def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes
     """UTF-8 with BOM (so Excel opens Japanese text correctly), CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in headers])
-    writer.writerows([[safe_cell(c) for c in row] for row in rows])
+    writer.writerow(safe_row(headers))
+    writer.writerows([safe_row(row) for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def header_footer_text(text: str) -> str:
+    """Text for a printed page's header or footer: '&' starts a control code there (&P, &D)."""
+    return str(text).replace("&", "&&")

@@ -78,6 +78,14 @@ def type_titles(config: Config) -> dict[str, str]:
     return {t["directive"]: t["title"] for t in NeedsSphinxConfig(config).types}
 
 
+def __getattr__(name: str):
+    if name == "NeedNode":  # loaded on first use: importing the door does not load sphinx-needs
+        from sphinx_needs.nodes import Need
+
+        return Need
+    raise AttributeError(name)
+
+
 def need_nodes(doctree: nodes.Node) -> list[nodes.Element]:
     from sphinx_needs.nodes import Need
 

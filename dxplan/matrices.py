@@ -11,6 +11,7 @@ from sphinx.util.osutil import relative_uri
 
 from dxplan import model
 from dxplan.exports import csv_bytes, write_atomic
+from dxplan.markup import raw_node
 from dxplan.model import GAP_LABEL, Need, Needs
 from dxplan.render import gap, need_link, table
 
@@ -282,7 +283,7 @@ def _cell_nodes(ctx, cell: Cell) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for i, part in enumerate(cell):
         if i:
-            out.append(nodes.raw("", "<br/>", format="html"))
+            out.append(raw_node("<br/>"))
         if part.is_gap:
             out.append(gap(part.text))
         elif part.need_id and part.need_id in ctx.needs:

@@ -313,31 +313,39 @@ def render_progress_summary(ctx) -> list[nodes.Node]:
     return out
 
 
-def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> str:
+HISTORY_SVG = """\
+<svg class="dxplan-chart" role="img" aria-label="{{ title }} の実績の推移（同じ値を右の表に示しています）" \
+viewBox="0 0 {{ width }} {{ height }}" width="{{ width }}" height="{{ height }}" xmlns="http://www.w3.org/2000/svg">
+{%- for bar in bars %}
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 4 }}" text-anchor="middle" font-size="11">{{ bar.label }}</text>
+{%- if bar.value is none %}
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 24 }}" text-anchor="middle" font-size="10">{{ not_reported }}</text>
+{%- else %}
+<rect x="{{ bar.x }}" y="{{ 120 - bar.h }}" width="{{ bar_width }}" height="{{ bar.h }}" class="dxplan-bar"/>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ 116 - bar.h }}" text-anchor="middle" font-size="10">{{ bar.value }}</text>
+{%- endif %}
+{%- endfor %}
+{%- if goal is not none %}
+<line x1="30" x2="{{ width - 10 }}" y1="{{ goal.y }}" y2="{{ goal.y }}" class="dxplan-goal"/>
+<text x="{{ width - 10 }}" y="{{ goal.y - 3 }}" text-anchor="end" font-size="10">目標 {{ goal.value }}</text>
+{%- endif %}
+</svg>"""
+
+
+def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> nodes.raw:
     """A bar chart of actuals by year with the target as a line; values are printed too."""
+    from dxplan.markup import raw_node
+
     goal = target.get("target_value")
     values = [v for _, v in points if v is not None] + ([goal] if goal is not None else [])
     top = max(values) if values else 1.0
-    width, height, bar = 60 * len(points) + 60, 150, 34
-    parts = []
-    for i, (fy, value) in enumerate(points):
-        x = 40 + i * 60
-        label = format_fiscal_year(fy).replace("年度", "")
-        parts.append(f'<text x="{x + bar / 2}" y="{height - 4}" text-anchor="middle" font-size="11">{label}</text>')
-        if value is None:
-            parts.append(f'<text x="{x + bar / 2}" y="{height - 24}" text-anchor="middle" font-size="10">{NOT_REPORTED}</text>')
-            continue
-        h = 100 * value / top if top else 0
-        parts.append(f'<rect x="{x}" y="{120 - h}" width="{bar}" height="{h}" class="dxplan-bar"/>')
-        parts.append(f'<text x="{x + bar / 2}" y="{116 - h}" text-anchor="middle" font-size="10">{model.format_number(value)}</text>')
-    if goal is not None:
-        y = 120 - 100 * goal / top
-        parts.append(f'<line x1="30" x2="{width - 10}" y1="{y}" y2="{y}" class="dxplan-goal"/>')
-        parts.append(f'<text x="{width - 10}" y="{y - 3}" text-anchor="end" font-size="10">目標 {model.format_number(goal)}</text>')
-    title = f"{target['title']} の実績の推移"
-    return (f'<svg class="dxplan-chart" role="img" aria-label="{title}（同じ値を右の表に示しています）" '
-            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
-            + "".join(parts) + "</svg>")
+    bars = [{"x": 40 + i * 60, "label": format_fiscal_year(fy).replace("年度", ""),
+             "value": None if value is None else model.format_number(value),
+             "h": 0 if value is None or not top else 100 * value / top}
+            for i, (fy, value) in enumerate(points)]
+    return raw_node(HISTORY_SVG, title=target["title"], width=60 * len(points) + 60, height=150, bar_width=34,
+                    bars=bars, not_reported=NOT_REPORTED,
+                    goal=None if goal is None else {"y": 120 - 100 * goal / top, "value": model.format_number(goal)})
 
 
 def render_progress_dashboard(ctx) -> list[nodes.Node]:
@@ -388,7 +396,7 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
                          actual.source or actual.source_file or "" if actual else ""])
         pair = nodes.container(classes=["dxplan-chart-pair"])
         if target.get("target_value") is not None:
-            pair += nodes.raw("", _history_svg(target, points), format="html")
+            pair += _history_svg(target, points)
         pair += table(["年度", "実績", "評語", "進捗率", "出典・報告"], rows,
                       caption=f"{item.kpi['title']}（{target['title']}）の年度別実績")
         block += pair

@@ -203,7 +203,11 @@ def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="dxplan-rev-") as tmp:
         tree = Path(tmp) / "tree"
         tree.mkdir()
-        archive = subprocess.run(["git", "-C", str(project), "archive", revision], capture_output=True)
+        # Only a revision reaches git: never an option (`--output=FILE` would truncate FILE).
+        if revision.startswith("-"):
+            raise SystemExit(f"dxplan diff: {revision} はリビジョンとして使えません（「-」で始まる値は git のオプションになるため）")
+        archive = subprocess.run(["git", "-C", str(project), "archive", "--end-of-options", revision],
+                                 capture_output=True)
         if archive.returncode:
             raise SystemExit(f"dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: "
                              f"{archive.stderr.decode(errors='replace').strip()}")

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from markupsafe import Markup
 from sphinx.search.ja import SearchJapanese
 
 from dxplan.internals import PERMALINK_PAGE
+from dxplan.markup import html
+from dxplan.security import csp_for_static_page
 
 STATIC_DIR = Path(__file__).parent / "static"
 BUILD_DATE = dt.date.today().isoformat()
@@ -119,8 +122,9 @@ def _japanese_permalink_page(app: Sphinx, exception: Exception | None) -> None:
     favicon = app.config.html_favicon
     if favicon and 'rel="icon"' not in text:
         href = favicon if "://" in favicon else f"_static/{Path(favicon).name}"
-        text = text.replace('<meta charset="UTF-8">', f'<meta charset="UTF-8">\n    <link rel="icon" href="{href}">', 1)
-    path.write_text(text, encoding="utf-8")
+        text = text.replace('<meta charset="UTF-8">', '<meta charset="UTF-8">\n    '
+                            + html('<link rel="icon" href="{{ href }}">', href=href), 1)
+    path.write_text(csp_for_static_page(text), encoding="utf-8")
 
 
 def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -129,8 +133,9 @@ def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict, 
     text = f"{app.config.project}　｜　{title}　｜　{BUILD_DATE} 作成"
     css_string = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"'
     box = f"@top-left {{ content: {css_string}; font-size: 8pt; }}"
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n<style media="print">@page {{ {box} }} @page wide {{ {box} }}</style>')
+    # The text is escaped for CSS (a string that cannot close <style>); the tag comes from markup.html.
+    context["metatags"] = context.get("metatags", "") + "\n" + html(
+        '<style media="print">{{ css }}</style>', css=Markup(f"@page {{ {box} }} @page wide {{ {box} }}"))
 
 
 def _freeze_loaded_objects(app: Sphinx, *args) -> None:

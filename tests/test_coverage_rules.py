@@ -46,6 +46,9 @@ CASES = {
     "link-suspect": ({}, "KPI_T"),  # fired with a stale review, in test_rule_fires
     "need-not-nested": ({"KPI_T": {"id": "KPI_T", "type": "kpi", "measures": ["MEA_T"], "parent_need": "MEA_T",
                                    "title": "試験KPI"}}, "KPI_T"),  # a closing ``` left out above it
+    "no-raw-html-in-plan": ({"MEA_T": {"id": "MEA_T", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_T"],
+                                       "name": "試験施策", "content": "本文\n\n<script>alert(1)</script>\n",
+                                       "lineno_content": 20}}, "MEA_T"),
 }
 
 

@@ -1,6 +1,8 @@
 import csv
 import io
 
+import pytest
+
 from dxplan.diagrams import policy_diagram, structure_diagram
 from dxplan.exports import csv_bytes, safe_cell, write_atomic
 from dxplan.matrices import trace_matrix
@@ -55,3 +57,29 @@ def test_matrix_csv_is_utf8_with_bom_and_formula_safe(tmp_path):
     write_atomic(target, data)
     assert target.read_bytes() == data
     assert [p.name for p in target.parent.iterdir()] == ["m.csv"]  # no temporary left behind
+
+
+def test_mermaid_labels_carry_text_only():
+    from dxplan.diagrams import _acc, label_text
+
+    label = label_text("施策 \"><img src=http://127.0.0.2/x> %%{init: {'themeCSS': 'x'}}%% `md`")
+    assert not set('"<>%\'`') & set(label), label
+    assert "#lt;img" in label and "#37;#37;{init" in label
+    assert not set('%<>;:"') & set(_acc("a%%{init}%%; b: <img>")), _acc("a%%{init}%%; b: <img>")
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "＝1+1", "＋1", "－1", "＠A", "　＝1", " =1"])
+def test_every_formula_start_is_neutralised(text):
+    from dxplan.exports import looks_like_formula, safe_cell
+
+    assert looks_like_formula(text) and safe_cell(text) == "'" + text and not looks_like_formula(safe_cell(text))
+
+
+def test_diff_refuses_an_option_as_revision(tmp_path):
+    from dxplan.revisions import needs_at_revision
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    with pytest.raises(SystemExit, match="リビジョンとして使えません"):
+        needs_at_revision(tmp_path, f"--output={victim}")
+    assert victim.read_text(encoding="utf-8") == "keep"

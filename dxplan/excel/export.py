@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dxplan.exports import safe_cell
+from dxplan.exports import header_footer_text, safe_row
 
 
 def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
@@ -18,9 +18,9 @@ def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[o
     wb = Workbook()
     ws = wb.active
     ws.title = re.sub(r"[\\/*?:\[\]：]", "・", title)[:31]  # characters Excel forbids in sheet names
-    ws.append([safe_cell(h) for h in headers])
+    ws.append(safe_row(headers))
     for row in rows:
-        ws.append([safe_cell(c) for c in row])
+        ws.append(safe_row(row))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9E2F3")
@@ -37,7 +37,7 @@ def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[o
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.oddHeader.center.text = title
+    ws.oddHeader.center.text = header_footer_text(title)
     ws.oddFooter.center.text = "&P / &N"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -13,7 +13,7 @@ from dxplan import model
 from dxplan.excel import (COL_ACTUAL, COL_BASELINE, COL_KPI, COL_MEASURE, COL_NOTE, COL_TARGET,
                           COL_TARGET_TEXT, COL_TARGET_YEAR, COL_UNIT, COL_YEAR, DATA_SHEET, HELP_SHEET,
                           META_SHEET)
-from dxplan.exports import safe_cell, write_atomic
+from dxplan.exports import header_footer_text, safe_cell, safe_row, write_atomic
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Needs
 from dxplan.store import Actual
@@ -44,7 +44,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
         f"目標値の数: {len(targets)}",
     ]
     for i, line in enumerate(lines, 1):
-        help_ws.cell(row=i, column=1, value=line)
+        help_ws.cell(row=i, column=1, value=safe_cell(line))
     help_ws["A1"].font = Font(bold=True, size=14)
     help_ws.column_dimensions["A"].width = 110
     help_ws.protection.sheet = True
@@ -52,7 +52,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
     ws = wb.create_sheet(DATA_SHEET)
     headers = [COL_TARGET, COL_KPI, COL_MEASURE, COL_TARGET_TEXT, COL_TARGET_YEAR, COL_UNIT, COL_BASELINE,
                *[f"{format_fiscal_year(y)}実績" for y in earlier], COL_YEAR, COL_ACTUAL, COL_NOTE]
-    ws.append(headers)
+    ws.append(safe_row(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -95,12 +95,12 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddHeader.center.text = f"{section_name} 実績報告（{format_fiscal_year(fy)}）"
+    ws.oddHeader.center.text = header_footer_text(f"{section_name} 実績報告（{format_fiscal_year(fy)}）")
     ws.oddFooter.center.text = "&P / &N"
 
     meta = wb.create_sheet(META_SHEET)
-    meta.append(["section", section_id or ""])
-    meta.append(["fy", fy])
+    meta.append(safe_row(["section", section_id or ""]))
+    meta.append(safe_row(["fy", fy]))
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     wb.active = 1

@@ -129,6 +129,18 @@ def test_no_sideways_scrolling_on_a_phone(loaded_page):
     assert not found["scrollers"], f"{page.path}: 横にスクロールする部分（表の領域以外）: {found['scrollers']}"
 
 
+def test_page_has_a_strict_content_security_policy(loaded_page):
+    """The browser itself refuses a script or a request the site did not write (CSP violations
+    are console errors, which test_page_uses_only_its_own_origin fails on)."""
+    policy = loaded_page.evaluate(
+        "document.querySelector('head > meta[http-equiv=\"Content-Security-Policy\"]')?.content")
+    assert policy, f"{loaded_page.path}: Content-Security-Policy がありません"
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"].startswith("'self'")
+    assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in directives["script-src"]
+
+
 def test_page_uses_only_its_own_origin(loaded_page):
     """No CDN, font service or tracker; no 404 (the favicon included); no console error.
     Last of the per-page tests, so what the page requested while they ran counts too."""
