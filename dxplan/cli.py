@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
-import tempfile
 from pathlib import Path
 
 from dxplan.config import CONFIG_FILE
@@ -75,8 +74,10 @@ def load_project_needs(project: Path, needs_json: str | None) -> dict:
 
     if needs_json:
         return load_needs_json(needs_json)
-    with tempfile.TemporaryDirectory(prefix="dxplan-needs-") as out:
-        if build_needs(project, Path(out)):
+    from dxplan.scratch import scratch_folder
+
+    with scratch_folder("needs") as out:
+        if build_needs(project, out):
             raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
         return load_needs_json(Path(out) / "needs.json")
 
@@ -98,8 +99,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     """Every validation of the build (schema, links, dxplan rules), without writing HTML."""
     root = Path(args.project).resolve()
-    with tempfile.TemporaryDirectory(prefix="dxplan-check-") as out:
-        status = build_needs(root, Path(out))
+    from dxplan.scratch import scratch_folder
+
+    with scratch_folder("check") as out:
+        status = build_needs(root, out)
     if status:
         print("dxplan check: 問題が見つかりました（上の警告を参照）", file=sys.stderr)
         return 1
@@ -216,7 +219,7 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
 
 def _cmd_excel_import(args: argparse.Namespace) -> int:
     from dxplan.errors import DataErrors
-    from dxplan.excel.importer import parse_sheet, read_sheet
+    from dxplan.excel.importer import parse_sheet, read_sheet, section_name
     from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals
 
     root, needs, scale, _ = _project_state(args)
@@ -226,8 +229,8 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
         path = Path(name)
         try:
             sheet = read_sheet(path)
-            sid = section_id or sheet.section_id
-            reporter = needs[sid]["title"] if sid and sid in needs else None
+            sid = section_id if section_id is not None else sheet.section_id
+            reporter = section_name(needs, sid) if sid is not None else None
             records = parse_sheet(sheet, needs, scale.labels, section_id=section_id, reporter=reporter)
             changes = apply_actuals(root / ACTUALS_FILE, records, needs, replace_existing=args.replace,
                                     dry_run=args.dry_run, grade_labels=scale.labels)
@@ -245,9 +248,12 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
         counts = {k: sum(1 for c in changes if c.kind == k) for k in ("add", "replace", "same")}
         print(f"{path}: 追加 {counts['add']}件、置換 {counts['replace']}件、変更なし {counts['same']}件{verb}")
         for change in changes:
+            new = change.new
             if change.kind != "same":
-                old = f"{change.old.text or change.old.value or change.old.status} → " if change.old else ""
-                print(f"  {change.new.target} {format_fiscal_year(change.new.fy)}: {old}{change.new.text or change.new.status}")
+                old = f"{change.old.text or change.old.status} → " if change.old else ""
+                print(f"  {needs[new.target]['title']}（{new.target}）{format_fiscal_year(new.fy)}: {old}{new.text or new.status}")
+            for remark in new.remarks:
+                print(f"    {remark}")
     return status
 
 
@@ -286,6 +292,7 @@ def _cmd_excel_status(args: argparse.Namespace) -> int:
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     from dxplan.revisions import SNAPSHOT_DIR, snapshot_document, write_snapshot
+    from dxplan.store import needs_lock
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, args.needs)
@@ -293,11 +300,12 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         print(f"エラー: 計画が見つかりません: {args.plan}", file=sys.stderr)
         return 2
     path = Path(args.output) if args.output else root / SNAPSHOT_DIR / f"{args.name}.json"
-    if path.exists() and not args.replace:
-        print(f"エラー: {path} は既にあります（置き換えるには --replace）", file=sys.stderr)
-        return 1
     document = snapshot_document(needs, name=args.name, plan_id=args.plan, source=args.source)
-    write_snapshot(path, document)
+    with needs_lock(path):
+        if path.exists() and not args.replace:
+            print(f"エラー: {path} は既にあります（置き換えるには --replace）", file=sys.stderr)
+            return 1
+        write_snapshot(path, document)
     print(f"{path}: {len(document['versions'][args.name]['needs'])}件の項目を保存しました")
     return 0
 
@@ -323,14 +331,14 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from dxplan.exports import write_atomic
-    from dxplan.revisions import REVIEWS_FILE, confirm_links, dump_reviews, load_reviews, suspect_links
+    from dxplan.revisions import REVIEWS_FILE, confirm_links, load_reviews, suspect_links, write_reviews
+    from dxplan.store import needs_lock
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, args.needs)
     path = root / REVIEWS_FILE
-    reviews = load_reviews(path)
     if args.list or not (args.confirm or args.confirm_all):
+        reviews = load_reviews(path)
         suspects = suspect_links(needs, reviews)
         for source, link, target, ends in suspects:
             print(f"要確認 {source} --{link}--> {target}（{ends}が変わりました）")
@@ -340,8 +348,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if unknown:
         print(f"エラー: 項目が見つかりません: {', '.join(unknown)}", file=sys.stderr)
         return 2
-    updated = confirm_links(needs, reviews, None if args.confirm_all else set(args.confirm))
-    write_atomic(path, dump_reviews(updated).encode("utf-8"))
+    with needs_lock(path):
+        updated = confirm_links(needs, load_reviews(path), None if args.confirm_all else set(args.confirm))
+        write_reviews(path, updated)
     print(f"{path}: 確認済みのリンク {len(updated)}件")
     return 0
 
@@ -387,7 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+")
     imp.add_argument("--replace", action="store_true", help="既存の値と異なる実績を置き換える（履歴に残す）")
     imp.add_argument("--dry-run", action="store_true", help="変更内容を表示するだけで書き込まない")
-    imp.add_argument("--section", help="CSV の報告元の主管課（.xlsx はシートに記録済み）")
+    imp.add_argument("--section", help="報告元の主管課の ID または正式名称（CSV に列「主管課」がないとき必須。.xlsx はシートに記録済み）")
     imp.set_defaults(func=_cmd_excel_import)
     exp = excel.add_parser("export", help="トレーサビリティ表と進捗表を .xlsx と CSV で書き出す")
     exp.add_argument("-o", "--output", required=True, help="出力フォルダ")
@@ -431,9 +440,21 @@ def _os_error(exc: OSError) -> str:
     return f"エラー: {where}: {reason}" if where else f"エラー: {reason}"
 
 
+def _stop_on_signal(signum: int, _frame: object) -> None:
+    """SIGTERM / SIGHUP end the run as an error would: scratch folders and temporary files go."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a user's mistake gets one Japanese line and an exit code, never a traceback."""
+    import signal
+
+    from dxplan.store import StoreBusy
+
     args = build_parser().parse_args(argv)
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _stop_on_signal)
     try:
         if isinstance(getattr(args, "fy", None), str):
             parse_fiscal_year(args.fy)  # a bad year is a usage error: said before the plan is loaded
@@ -457,6 +478,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as exc:
         print(_os_error(exc), file=sys.stderr)
+        return FINDINGS
+    except StoreBusy as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
         return FINDINGS
 
 
