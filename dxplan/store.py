@@ -211,7 +211,8 @@ def needs_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     if timeout is None:
         timeout = float(os.environ.get("DXPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT))
-    lock = FileLock(str(folder / LOCK_NAME))
+    # Beside needs/, not in it: a refused run leaves needs/ exactly as it was.
+    lock = FileLock(str((folder.parent if folder.name == "needs" else folder) / LOCK_NAME))
     try:
         lock.acquire(timeout=0)
     except Timeout:

@@ -146,7 +146,7 @@ def _nfkc(value: object) -> str:
 
 def _shown(value: object) -> str:
     """A cell's value as the clerk would read it (no Python spelling such as 2800.0)."""
-    if isinstance(value, float):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return model.format_number(value)
     if isinstance(value, (dt.datetime, dt.date)):
         return f"{value:%Y-%m-%d}"
