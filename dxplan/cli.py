@@ -219,7 +219,7 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
 
 def _cmd_excel_import(args: argparse.Namespace) -> int:
     from dxplan.errors import DataErrors
-    from dxplan.excel.importer import parse_sheet, read_sheet, section_name
+    from dxplan.excel.importer import parse_sheet, read_sheet, section_name, target_label
     from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals
 
     root, needs, scale, _ = _project_state(args)
@@ -230,7 +230,7 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
         try:
             sheet = read_sheet(path)
             sid = section_id if section_id is not None else sheet.section_id
-            reporter = section_name(needs, sid) if sid is not None else None
+            reporter = section_name(needs, sid) if sid else None
             records = parse_sheet(sheet, needs, scale.labels, section_id=section_id, reporter=reporter)
             changes = apply_actuals(root / ACTUALS_FILE, records, needs, replace_existing=args.replace,
                                     dry_run=args.dry_run, grade_labels=scale.labels)
@@ -251,7 +251,7 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
             new = change.new
             if change.kind != "same":
                 old = f"{change.old.text or change.old.status} → " if change.old else ""
-                print(f"  {needs[new.target]['title']}（{new.target}）{format_fiscal_year(new.fy)}: {old}{new.text or new.status}")
+                print(f"  {target_label(needs, needs[new.target])} {format_fiscal_year(new.fy)}: {old}{new.text or new.status}")
             for remark in new.remarks:
                 print(f"    {remark}")
     return status

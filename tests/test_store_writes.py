@@ -45,7 +45,9 @@ mode, marker, args = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 def pause(then=None):
     def wrapper(*a, **k):
         marker.write_text(str(os.getpid()))
-        time.sleep(float(os.environ.get("PAUSE", "60")))
+        deadline = time.monotonic() + float(os.environ.get("PAUSE", "60"))
+        while time.monotonic() < deadline and not Path(str(marker) + ".go").exists():
+            time.sleep(0.05)
         return then(*a, **k) if then else 0
     return wrapper
 
@@ -113,14 +115,18 @@ def wait_for(marker: Path, proc) -> None:
 
 
 def test_two_imports_started_together_both_stored(project):
-    """The first import is slow between reading the store and writing it; the second waits."""
-    first, marker = dxplan(project, "excel", "import", "a.csv", "--section", "試験課", mode="slow-read", pause=2, wait=False)
+    """The first import stops between reading the store and writing it until the second one is
+    waiting for the lock (without the lock, the second would read the same old store)."""
+    first, marker = dxplan(project, "excel", "import", "a.csv", "--section", "試験課", mode="slow-read", wait=False)
     wait_for(marker, first)
-    code, out, err = dxplan(project, "excel", "import", "b.csv", "--section", "試験課")
+    second, _ = dxplan(project, "excel", "import", "b.csv", "--section", "試験課", wait=False)
+    waiting = second.stderr.readline()
+    assert "別の dxplan が書き込み中です。終わるのを待っています（最長 30 秒）" in waiting
+    Path(str(marker) + ".go").touch()
     first_out, first_err = first.communicate(timeout=60)
-    assert (first.returncode, code) == (0, 0), (first_err, err)
+    out, err = second.communicate(timeout=60)
+    assert (first.returncode, second.returncode) == (0, 0), (first_err, err)
     assert "追加 1件" in first_out and "追加 1件" in out
-    assert "別の dxplan が書き込み中です。終わるのを待っています" in err
     text = (project / "needs" / "actuals.toml").read_text(encoding="utf-8")
     assert 'target = "TGT_HOURS"\nfy = 2024\nvalue = 2000' in text and 'status = "達成"' in text
     assert git_status(project) == " M needs/actuals.toml\n"

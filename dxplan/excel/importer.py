@@ -110,7 +110,7 @@ def _read_xlsx(path: Path, data: bytes, digest: str) -> Sheet:
         rows.append(row)
     section = None
     if META_SHEET in values.sheetnames:
-        meta = {r[0].value: r[1].value for r in _worksheet_rows(values[META_SHEET]) if len(r) > 1 and r[0].value}
+        meta = {r[0].value: r[1].value if len(r) > 1 else None for r in _worksheet_rows(values[META_SHEET]) if r and r[0].value}
         if "section" in meta:
             section = str(meta["section"] or "")
     return Sheet(str(path), name, rows, section, digest)
@@ -352,6 +352,8 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
                 errors.append(DataError(where(COL_ACTUAL), target["id"], problem, label))
                 continue
             text = format_amount(number, target.get("target_unit"))
+        elif actual_cell.percent and isinstance(reported, (int, float)):
+            status = f"{model.format_number(round(reported * 100, 10))}%"  # shown as such; refused as a grade
         else:
             status = _shown(reported).strip()
         if isinstance(note, (dt.datetime, dt.date)) or (note is not None and not isinstance(note, str)):
