@@ -137,7 +137,9 @@ def test_second_writer_gives_up_after_the_timeout_and_changes_nothing(project):
     with FileLock(str(project / LOCK_NAME)):
         code, out, err = dxplan(project, "excel", "import", "a.csv", "--section", "試験課", lock_timeout=1)
         snap_code, _, snap_err = dxplan(project, "snapshot", "--name", "v1", "--source", "試験", lock_timeout=0.5)
-    assert code == 1 and snap_code == 1
+        review_code, _, review_err = dxplan(project, "review", "--confirm-all", lock_timeout=0.5)
+    assert code == 1 and snap_code == 1 and review_code == 1
+    assert "0.5 秒待っても書き込めませんでした" in review_err
     assert "1 秒待っても書き込めませんでした。何も書き込んでいません" in err and "Traceback" not in err
     assert "0.5 秒待っても書き込めませんでした" in snap_err
     assert "追加" not in out

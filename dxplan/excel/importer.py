@@ -124,6 +124,8 @@ def read_sheet(path: Path) -> Sheet:
     except OSError:
         raise _refuse(path, "ファイルを開けません（ほかのアプリで開いている場合は閉じてください）") from None
     digest = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() == ".xls":
+        raise _refuse(path, "古い Excel 形式（.xls）は読めません。Excel で開き「Excel ブック（*.xlsx）」として保存し直してください")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, data, digest)
     if path.suffix.lower() == ".csv":
