@@ -118,7 +118,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
     root, needs, scale, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
-    items = progress.progress_for_year(needs, actuals, fy, scale)
+    items = progress.progress_for_year(needs, actuals, fy, scale, _confirmed(root, needs))
     if args.section:
         section = next((s for s in model.of_type(needs, model.SECTION)
                         if args.section in (s["id"], s["title"])), None)
@@ -130,7 +130,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         "target": i.target["id"], "kpi": i.kpi["title"], "target_text": i.target["title"],
         "fy": fy, "fy_label": format_fiscal_year(fy),
         "actual": i.actual.value if i.actual and i.actual.value is not None else (i.actual.status if i.actual else None),
-        "progress_percent": None if i.percent is None else round(i.percent, 1), "grade": i.grade,
+        "progress_percent": None if i.percent is None else round(i.percent, 1), "grade": i.shown_grade,
     } for i in items]
     summary = progress.rollup(items, scale)
     if args.format == "json":
@@ -149,6 +149,14 @@ def _cmd_progress(args: argparse.Namespace) -> int:
             pct = "—" if r["progress_percent"] is None else f"{r['progress_percent']:.0f}%"
             print(f"{r['target']}\t{r['kpi']}\t{r['target_text']}\t{r['actual'] if r['actual'] is not None else '—'}\t{pct}\t{r['grade']}")
     return 0
+
+
+def _confirmed(root: Path, needs: dict):
+    """Whether an actual is final (確定 or from a source); others are graded as 速報."""
+    from dxplan.reporting import REPORTING_FILE, is_confirmed, load_reports
+
+    reports = load_reports(root / REPORTING_FILE)
+    return lambda actual: is_confirmed(needs, reports, actual)
 
 
 def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
@@ -189,7 +197,7 @@ def _project_state(args: argparse.Namespace):
 
 
 def _cmd_excel_template(args: argparse.Namespace) -> int:
-    from dxplan import model
+    from dxplan import model, reporting
     from dxplan.excel.template import build_template, write_template
 
     root, needs, scale, actuals = _project_state(args)
@@ -200,6 +208,7 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
         outdir.mkdir(parents=True, exist_ok=True)
     else:
         jobs = [_section_arg(needs, None if args.unassigned else args.section)]
+    states = root / reporting.REPORTING_FILE
     written = 0
     for section_id, name in jobs:
         targets = model.targets_of_section(needs, section_id)
@@ -208,19 +217,22 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
             continue
         path = (Path(args.output) / f"{section_id or 'UNASSIGNED'}_{fy}.xlsx") if args.all else Path(args.output)
         try:
+            reporting.check_allowed(states, needs, [(section_id or "", fy)], "request")
             write_template(path, build_template(needs, section_id, name, fy, actuals, scale.labels))
-        except FileExistsError as exc:
+        except (FileExistsError, reporting.TransitionRefused) as exc:
             print(f"エラー: {exc}", file=sys.stderr)
             return 1
-        print(f"{path}: {name} {format_fiscal_year(fy)} 目標値 {len(targets)}件")
+        reporting.record(states, needs, [(section_id or "", fy)], "request")
+        print(f"{path}: {name} {format_fiscal_year(fy)} 目標値 {len(targets)}件（報告状況: {reporting.REQUESTED}）")
         written += 1
     return 0 if written else 1
 
 
 def _cmd_excel_import(args: argparse.Namespace) -> int:
+    from dxplan import model, reporting
     from dxplan.errors import DataErrors
     from dxplan.excel.importer import parse_sheet, read_sheet, section_name, target_label
-    from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals
+    from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals, needs_lock
 
     root, needs, scale, _ = _project_state(args)
     section_id = _section_arg(needs, args.section)[0] if args.section else None
@@ -232,8 +244,17 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
             sid = section_id if section_id is not None else sheet.section_id
             reporter = section_name(needs, sid) if sid else None
             records = parse_sheet(sheet, needs, scale.labels, section_id=section_id, reporter=reporter)
-            changes = apply_actuals(root / ACTUALS_FILE, records, needs, replace_existing=args.replace,
-                                    dry_run=args.dry_run, grade_labels=scale.labels)
+            # The (section, year) reports this sheet submits: the sheet's section, or each row's owner.
+            submitted = {(sid if sid is not None else next((s["id"] for s in model.owning_sections(needs, needs[r.target])), ""),
+                          r.fy) for r in records}
+            states = root / reporting.REPORTING_FILE
+            with needs_lock(root / ACTUALS_FILE):  # actuals and their reporting state, in one hold of the lock
+                reporting.check_allowed(states, needs, submitted, "submit")
+                changes = apply_actuals(root / ACTUALS_FILE, records, needs, replace_existing=args.replace,
+                                        dry_run=args.dry_run, grade_labels=scale.labels)
+                if not args.dry_run:
+                    reporting.record(states, needs, submitted, "submit", source_file=path.name,
+                                     source_hash=sheet.digest)
         except DataErrors as exc:
             print(f"{path}: {len(exc.errors)}件のエラーがあります。何も書き込んでいません。", file=sys.stderr)
             for error in exc.errors:
@@ -242,6 +263,10 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
             continue
         except ConflictError as exc:
             print(f"{path}: 既存の値と異なる実績があります。何も書き込んでいません。\n{exc}", file=sys.stderr)
+            status = 1
+            continue
+        except reporting.TransitionRefused as exc:
+            print(f"{path}: 取り込めません。何も書き込んでいません。\n{exc}", file=sys.stderr)
             status = 1
             continue
         verb = "（試行: 書き込みません）" if args.dry_run else ""
@@ -263,11 +288,11 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
     from dxplan.exports import csv_bytes, write_atomic
     from dxplan.matrices import MATRICES
 
-    _, needs, scale, actuals = _project_state(args)
+    root, needs, scale, actuals = _project_state(args)
     outdir = Path(args.output)
     fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
     tables = [(m.slug, m.caption, m.headers, m.text_rows()) for m in (f(needs) for f in MATRICES.values())]
-    headers, rows = progress.progress_rows(progress.progress_for_year(needs, actuals, fy, scale))
+    headers, rows = progress.progress_rows(progress.progress_for_year(needs, actuals, fy, scale, _confirmed(root, needs)))
     tables.append((f"progress-{fy}", f"{format_fiscal_year(fy)}の進捗", headers, rows))
     for slug, title, headers, rows in tables:
         write_atomic(outdir / f"{slug}.csv", csv_bytes(headers, rows))
@@ -277,16 +302,38 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_excel_status(args: argparse.Namespace) -> int:
+    from dxplan.config import CONFIG_FILE
     from dxplan.excel.status import reporting_status
+    from dxplan.reporting import REPORTING_FILE, load_deadlines, load_reports
 
-    _, needs, _, actuals = _project_state(args)
+    root, needs, _, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy)
-    print(f"{format_fiscal_year(fy)}の報告状況")
-    for status in reporting_status(needs, actuals, fy):
+    deadline = load_deadlines(root / CONFIG_FILE).get(fy)
+    print(f"{format_fiscal_year(fy)}の報告状況（提出期限: {deadline.isoformat() if deadline else '未設定'}）")
+    for status in reporting_status(needs, actuals, fy, load_reports(root / REPORTING_FILE), deadline):
         total = len(status.reported) + len(status.missing)
-        print(f"{status.label}: 報告済み {len(status.reported)}/{total}、最終取込 {status.last_import or '—'}")
+        print(f"{status.label}: {status.report.state}{'（期限超過）' if status.late else ''}、"
+              f"報告済み {len(status.reported)}/{total}、{status.steps or '—'}")
         for target in status.missing:
             print(f"  未報告 {target['id']} {target['title']}")
+    return 0
+
+
+def _cmd_excel_step(args: argparse.Namespace) -> int:
+    """`excel return` / `excel confirm`: the secretariat sends a sheet back or accepts it."""
+    from dxplan import reporting
+
+    root = Path(args.project).resolve()
+    needs = load_project_needs(root, args.needs)
+    section_id, name = _section_arg(needs, None if args.unassigned else args.section)
+    fy = parse_fiscal_year(args.fy)
+    details = {"reason": args.reason} if args.event == "return" else {}
+    try:
+        [report] = reporting.record(root / reporting.REPORTING_FILE, needs, [(section_id or "", fy)], args.event, **details)
+    except reporting.TransitionRefused as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return 1
+    print(f"{name} {format_fiscal_year(fy)}: {report.state}" + (f"（理由: {report.reason}）" if report.reason else ""))
     return 0
 
 
@@ -402,9 +449,20 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", required=True, help="出力フォルダ")
     exp.add_argument("--fy", help="進捗表の年度（省略時は実績のある最新の計画年度）")
     exp.set_defaults(func=_cmd_excel_export)
-    st = excel.add_parser("status", help="課ごとの報告状況（未報告の目標値）")
+    st = excel.add_parser("status", help="課ごとの報告状況（依頼済・提出済・差戻し・確定、期限超過、未報告の目標値）")
     st.add_argument("--fy", required=True)
     st.set_defaults(func=_cmd_excel_status)
+    steps = []
+    for event, help_text in (("return", "提出された報告を差し戻す（理由を添えて）"), ("confirm", "提出された報告を確定する")):
+        step = excel.add_parser(event, help=help_text)
+        which = step.add_mutually_exclusive_group(required=True)
+        which.add_argument("--section", help="主管課の ID または正式名称")
+        which.add_argument("--unassigned", action="store_true", help="主管課が未記載の目標値の報告")
+        step.add_argument("--fy", required=True, help="報告年度（R7, 令和7年度, 2025 …）")
+        if event == "return":
+            step.add_argument("--reason", required=True, help="差し戻しの理由（主管課に伝える内容）")
+        step.set_defaults(func=_cmd_excel_step, event=event)
+        steps.append(step)
     snap = sub.add_parser("snapshot", help="計画の版を needs/snapshots/ に保存する")
     snap.add_argument("--name", required=True, help="版の名前（ファイル名にもなる）")
     snap.add_argument("--plan", help="保存する計画の ID（省略時はすべて）")
@@ -428,7 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
     for p in (snap, rev):
         p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
-    for p in (tpl, imp, exp, st):
+    for p in (tpl, imp, exp, st, *steps):
         p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
         p.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
     return parser

@@ -189,6 +189,9 @@ LOCK_NAME = ".dxplan.lock"
 LOCK_TIMEOUT = 60.0  # seconds a second writer waits; DXPLAN_LOCK_TIMEOUT overrides
 
 
+_HELD: set[str] = set()  # lock files this process holds
+
+
 class StoreBusy(RuntimeError):
     """Another dxplan held the needs/ write lock for longer than the timeout."""
 
@@ -212,7 +215,11 @@ def needs_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     if timeout is None:
         timeout = float(os.environ.get("DXPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT))
     # Beside needs/, not in it: a refused run leaves needs/ exactly as it was.
-    lock = FileLock(str((folder.parent if folder.name == "needs" else folder) / LOCK_NAME))
+    lock_path = str((folder.parent if folder.name == "needs" else folder) / LOCK_NAME)
+    if lock_path in _HELD:  # one command writing two files (actuals and reporting state) holds it once
+        yield
+        return
+    lock = FileLock(lock_path)
     try:
         lock.acquire(timeout=0)
     except Timeout:
@@ -223,11 +230,13 @@ def needs_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
         except Timeout:
             raise StoreBusy(f"{folder}: 別の dxplan が書き込み中のため、{timeout:g} 秒待っても書き込めませんでした。"
                             "何も書き込んでいません。その処理が終わってから、もう一度実行してください") from None
+    _HELD.add(lock_path)
     try:
         for sub in (folder, *(d for d in folder.iterdir() if d.is_dir())):
             sweep_temp_files(sub, every=True)  # no writer runs now: what is there, a killed one left
         yield
     finally:
+        _HELD.discard(lock_path)
         lock.release()
 
 
@@ -326,7 +335,7 @@ def _apply_locked(path: Path, incoming: list[Actual], needs: Needs, replace_exis
     return changes
 
 
-def _fill_table(table: Any, values: dict[str, Any]) -> None:
+def fill_table(table: Any, values: dict[str, Any]) -> None:
     """Set a record's fields in place (comments in the block stay where they are)."""
     for key, value in values.items():
         if value is None:
@@ -350,15 +359,15 @@ def _apply_to_document(document: Any, records: list[Actual]) -> None:
         table = next((t for t in tables if (t.get("target"), t.get("fy")) == actual.key), None)
         if table is None:
             table = tomlkit.table()
-            _fill_table(table, fields)
+            fill_table(table, fields)
             table.add(tomlkit.nl())
             keys = [(str(t.get("target")), t.get("fy")) for t in tables]
             at = next((i for i, key in enumerate(keys) if key > actual.key), len(keys))
             tables.insert(at, table)
             continue
-        _fill_table(table, fields)
+        fill_table(table, fields)
         if "history" not in table:
             table.append("history", tomlkit.aot())
         entry = tomlkit.table()
-        _fill_table(entry, actual.history[-1])
+        fill_table(entry, actual.history[-1])
         table["history"].append(entry)

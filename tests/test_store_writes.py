@@ -129,7 +129,7 @@ def test_two_imports_started_together_both_stored(project):
     assert "追加 1件" in first_out and "追加 1件" in out
     text = (project / "needs" / "actuals.toml").read_text(encoding="utf-8")
     assert 'target = "TGT_HOURS"\nfy = 2024\nvalue = 2000' in text and 'status = "達成"' in text
-    assert git_status(project) == " M needs/actuals.toml\n"
+    assert git_status(project) == " M needs/actuals.toml\n?? needs/reporting.toml\n"
 
 
 def test_second_writer_gives_up_after_the_timeout_and_changes_nothing(project):
@@ -160,7 +160,7 @@ def test_killed_import_leaves_the_old_store_and_nothing_git_shows(project, how):
     code, out, err = dxplan(project, "excel", "import", "b.csv", "--section", "試験課")  # the next run cleans up
     assert code == 0, err
     assert not [p for p in (project / "needs").iterdir() if p.name.endswith(".dxplan-tmp")]
-    assert git_status(project) == " M needs/actuals.toml\n"
+    assert git_status(project) == " M needs/actuals.toml\n?? needs/reporting.toml\n"
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
