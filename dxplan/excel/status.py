@@ -80,7 +80,7 @@ def render_reporting_status(ctx):
             missing = join([ctx.link(t, t["id"]) for t in status.missing]) or "なし"
             state = status.report.state + ("（期限超過）" if status.late else "")
             rows.append([label, state, status.steps or "—", f"{len(status.reported)} / {total}", missing])
-        out.append(table(["主管課", "状態", "経過（依頼・提出・差戻し・確定）", "報告済み / 対象", "未報告の目標値"], rows,
+        out.append(table(["主管課", "状態", "経過", "報告済み / 対象", "未報告の目標値"], rows,
                          caption=f"{format_fiscal_year(fy)}の報告状況（提出期限: "
                                  f"{deadline.isoformat() if deadline else '未設定'}）"))
     if not out:
