@@ -19,6 +19,7 @@ from sphinx.util import logging
 from dxplan.config import CONFIG_FILE, load_project_config
 from dxplan.coverage import BASELINE_FILE, load_baseline
 from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.reporting import REPORTING_FILE, load_reports
 from dxplan.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR, load_id_map, load_reviews
 from dxplan.sections import REGISTRY_FILE, load_sections
 
@@ -56,6 +57,7 @@ def _checks(app: Sphinx) -> list[tuple[str, str, Callable[[Path], object]]]:
         (BASELINE_FILE, "baseline", load_baseline),
         (REVIEWS_FILE, "reviews", load_reviews),
         (ID_MAP_FILE, "id-map", load_id_map),
+        (REPORTING_FILE, "reporting", load_reports),
         *((str(p.relative_to(app.confdir)), "snapshot", _snapshot)
           for p in sorted((Path(app.confdir) / SNAPSHOT_DIR).glob("*.json"))),
     ]

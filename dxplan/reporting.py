@@ -9,7 +9,6 @@ year is 確定 (or when it comes from a published source); until then it is 速�
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -165,14 +164,11 @@ def record(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str
 
 def load_deadlines(config: Path) -> dict[int, dt.date]:
     """[dxplan.reporting] deadlines = [{ fy = 2025, date = 2026-05-31 }, …] in ubproject.toml."""
+    from dxplan.config import read_config_table
+
     if not config.exists():
         return {}
-    entries = tomllib.loads(config.read_text(encoding="utf-8")).get("dxplan", {}).get("reporting", {}).get("deadlines", [])
-    bad = [e for e in entries if not isinstance(e.get("fy"), int) or not isinstance(e.get("date"), dt.date)]
-    if bad:
-        raise DataErrors([DataError(SourceLocation(str(config)), None, "[dxplan.reporting] deadlines の各項目には "
-                                    "fy（西暦の開始年）と date（例: 2026-05-31）が必要です")])
-    return {e["fy"]: e["date"] for e in entries}
+    return {e["fy"]: e["date"] for e in read_config_table(config).get("reporting", {}).get("deadlines", [])}
 
 
 def is_late(report: Report, deadline: dt.date | None, today: dt.date | None = None) -> bool:

@@ -68,6 +68,7 @@ def project(tmp_path):
     (root / "needs").mkdir(parents=True)
     (root / "needs" / "actuals.toml").write_text(STORE, encoding="utf-8")
     (root / "ubproject.toml").write_text(SCALE, encoding="utf-8")
+    (root / "conf.py").write_text("# a scratch project: the CLI only needs to find it\n", encoding="utf-8")
     (root / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     (tmp_path / "needs.json").write_text(json.dumps({"current_version": "t", "versions": {
         "t": {"needs": two_section_plan()}}}, ensure_ascii=False), encoding="utf-8")
@@ -189,7 +190,7 @@ def test_store_is_read_back_before_the_rename(tmp_path, monkeypatch):
     before = path.read_bytes()
     monkeypatch.setattr(tomlkit, "dumps", lambda document: STORE + 'note = "\r"\n')
     incoming = [Actual("TGT_HOURS", 2024, value=2000.0, text="2,000時間", location=SourceLocation("a.csv", 2, "C"))]
-    with pytest.raises(DataErrors, match="TOML として読めません"):
+    with pytest.raises(DataErrors, match=r"actuals.toml:7: TOML の書き方に誤りがあり読めません"):
         apply_actuals(path, incoming, needs)
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == ["actuals.toml"]
