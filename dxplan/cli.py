@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
-import tempfile
 from pathlib import Path
 
 from dxplan.config import CONFIG_FILE
@@ -58,8 +57,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     """Every validation of the build (schema, links, dxplan rules), without writing HTML."""
     root = Path(args.project).resolve()
-    with tempfile.TemporaryDirectory(prefix="dxplan-check-") as out:
-        status = build_needs(root, Path(out))
+    from dxplan.scratch import scratch_folder
+
+    with scratch_folder("check") as out:
+        status = build_needs(root, out)
     if status:
         print("dxplan check: 問題が見つかりました（上の警告を参照）", file=sys.stderr)
         return 1
@@ -75,7 +76,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
     root, needs, scale, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
-    items = progress.progress_for_year(needs, actuals, fy, scale)
+    items = progress.progress_for_year(needs, actuals, fy, scale, _confirmed(root, needs))
     if args.section:
         section = next((s for s in model.of_type(needs, model.SECTION)
                         if args.section in (s["id"], s["title"])), None)
@@ -87,7 +88,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         "target": i.target["id"], "kpi": i.kpi["title"], "target_text": i.target["title"],
         "fy": fy, "fy_label": format_fiscal_year(fy),
         "actual": i.actual.value if i.actual and i.actual.value is not None else (i.actual.status if i.actual else None),
-        "progress_percent": None if i.percent is None else round(i.percent, 1), "grade": i.grade,
+        "progress_percent": None if i.percent is None else round(i.percent, 1), "grade": i.shown_grade,
     } for i in items]
     summary = progress.rollup(items, scale)
     if args.format == "json":
@@ -106,6 +107,14 @@ def _cmd_progress(args: argparse.Namespace) -> int:
             pct = "—" if r["progress_percent"] is None else f"{r['progress_percent']:.0f}%"
             print(f"{r['target']}\t{r['kpi']}\t{r['target_text']}\t{r['actual'] if r['actual'] is not None else '—'}\t{pct}\t{r['grade']}")
     return 0
+
+
+def _confirmed(root: Path, needs: dict):
+    """Whether an actual is final (確定 or from a source); others are graded as 速報."""
+    from dxplan.reporting import REPORTING_FILE, is_confirmed, load_reports
+
+    reports = load_reports(root / REPORTING_FILE)
+    return lambda actual: is_confirmed(needs, reports, actual)
 
 
 def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
@@ -146,7 +155,7 @@ def _project_state(args: argparse.Namespace):
 
 
 def _cmd_excel_template(args: argparse.Namespace) -> int:
-    from dxplan import model
+    from dxplan import model, reporting
     from dxplan.excel.template import build_template, write_template
 
     root, needs, scale, actuals = _project_state(args)
@@ -157,6 +166,7 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
         outdir.mkdir(parents=True, exist_ok=True)
     else:
         jobs = [_section_arg(needs, None if args.unassigned else args.section)]
+    states = root / reporting.REPORTING_FILE
     written = 0
     for section_id, name in jobs:
         targets = model.targets_of_section(needs, section_id)
@@ -165,19 +175,22 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
             continue
         path = (Path(args.output) / f"{section_id or 'UNASSIGNED'}_{fy}.xlsx") if args.all else Path(args.output)
         try:
+            reporting.check_allowed(states, needs, [(section_id or "", fy)], "request")
             write_template(path, build_template(needs, section_id, name, fy, actuals, scale.labels))
-        except FileExistsError as exc:
+        except (FileExistsError, reporting.TransitionRefused) as exc:
             print(f"エラー: {exc}", file=sys.stderr)
             return 1
-        print(f"{path}: {name} {format_fiscal_year(fy)} 目標値 {len(targets)}件")
+        reporting.record(states, needs, [(section_id or "", fy)], "request")
+        print(f"{path}: {name} {format_fiscal_year(fy)} 目標値 {len(targets)}件（報告状況: {reporting.REQUESTED}）")
         written += 1
     return 0 if written else 1
 
 
 def _cmd_excel_import(args: argparse.Namespace) -> int:
+    from dxplan import model, reporting
     from dxplan.errors import DataErrors
-    from dxplan.excel.importer import parse_sheet, read_sheet
-    from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals
+    from dxplan.excel.importer import parse_sheet, read_sheet, section_name, target_label
+    from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals, needs_lock
 
     root, needs, scale, _ = _project_state(args)
     section_id = _section_arg(needs, args.section)[0] if args.section else None
@@ -186,11 +199,20 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
         path = Path(name)
         try:
             sheet = read_sheet(path)
-            sid = section_id or sheet.section_id
-            reporter = needs[sid]["title"] if sid and sid in needs else None
+            sid = section_id if section_id is not None else sheet.section_id
+            reporter = section_name(needs, sid) if sid else None
             records = parse_sheet(sheet, needs, scale.labels, section_id=section_id, reporter=reporter)
-            changes = apply_actuals(root / ACTUALS_FILE, records, needs, replace_existing=args.replace,
-                                    dry_run=args.dry_run, grade_labels=scale.labels)
+            # The (section, year) reports this sheet submits: the sheet's section, or each row's owner.
+            submitted = {(sid if sid is not None else next((s["id"] for s in model.owning_sections(needs, needs[r.target])), ""),
+                          r.fy) for r in records}
+            states = root / reporting.REPORTING_FILE
+            with needs_lock(root / ACTUALS_FILE):  # actuals and their reporting state, in one hold of the lock
+                reporting.check_allowed(states, needs, submitted, "submit")
+                changes = apply_actuals(root / ACTUALS_FILE, records, needs, replace_existing=args.replace,
+                                        dry_run=args.dry_run, grade_labels=scale.labels)
+                if not args.dry_run:
+                    reporting.record(states, needs, submitted, "submit", source_file=path.name,
+                                     source_hash=sheet.digest)
         except DataErrors as exc:
             print(f"{path}: {len(exc.errors)}件のエラーがあります。何も書き込んでいません。", file=sys.stderr)
             for error in exc.errors:
@@ -201,13 +223,20 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
             print(f"{path}: 既存の値と異なる実績があります。何も書き込んでいません。\n{exc}", file=sys.stderr)
             status = 1
             continue
+        except reporting.TransitionRefused as exc:
+            print(f"{path}: 取り込めません。何も書き込んでいません。\n{exc}", file=sys.stderr)
+            status = 1
+            continue
         verb = "（試行: 書き込みません）" if args.dry_run else ""
         counts = {k: sum(1 for c in changes if c.kind == k) for k in ("add", "replace", "same")}
         print(f"{path}: 追加 {counts['add']}件、置換 {counts['replace']}件、変更なし {counts['same']}件{verb}")
         for change in changes:
+            new = change.new
             if change.kind != "same":
-                old = f"{change.old.text or change.old.value or change.old.status} → " if change.old else ""
-                print(f"  {change.new.target} {format_fiscal_year(change.new.fy)}: {old}{change.new.text or change.new.status}")
+                old = f"{change.old.text or change.old.status} → " if change.old else ""
+                print(f"  {target_label(needs, needs[new.target])} {format_fiscal_year(new.fy)}: {old}{new.text or new.status}")
+            for remark in new.remarks:
+                print(f"    {remark}")
     return status
 
 
@@ -217,11 +246,11 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
     from dxplan.exports import csv_bytes, write_atomic
     from dxplan.matrices import MATRICES
 
-    _, needs, scale, actuals = _project_state(args)
+    root, needs, scale, actuals = _project_state(args)
     outdir = Path(args.output)
     fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
     tables = [(m.slug, m.caption, m.headers, m.text_rows()) for m in (f(needs) for f in MATRICES.values())]
-    headers, rows = progress.progress_rows(progress.progress_for_year(needs, actuals, fy, scale))
+    headers, rows = progress.progress_rows(progress.progress_for_year(needs, actuals, fy, scale, _confirmed(root, needs)))
     tables.append((f"progress-{fy}", f"{format_fiscal_year(fy)}の進捗", headers, rows))
     for slug, title, headers, rows in tables:
         write_atomic(outdir / f"{slug}.csv", csv_bytes(headers, rows))
@@ -231,21 +260,44 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_excel_status(args: argparse.Namespace) -> int:
+    from dxplan.config import CONFIG_FILE
     from dxplan.excel.status import reporting_status
+    from dxplan.reporting import REPORTING_FILE, load_deadlines, load_reports
 
-    _, needs, _, actuals = _project_state(args)
+    root, needs, _, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy)
-    print(f"{format_fiscal_year(fy)}の報告状況")
-    for status in reporting_status(needs, actuals, fy):
+    deadline = load_deadlines(root / CONFIG_FILE).get(fy)
+    print(f"{format_fiscal_year(fy)}の報告状況（提出期限: {deadline.isoformat() if deadline else '未設定'}）")
+    for status in reporting_status(needs, actuals, fy, load_reports(root / REPORTING_FILE), deadline):
         total = len(status.reported) + len(status.missing)
-        print(f"{status.label}: 報告済み {len(status.reported)}/{total}、最終取込 {status.last_import or '—'}")
+        print(f"{status.label}: {status.report.state}{'（期限超過）' if status.late else ''}、"
+              f"報告済み {len(status.reported)}/{total}、{status.steps or '—'}")
         for target in status.missing:
             print(f"  未報告 {target['id']} {target['title']}")
     return 0
 
 
+def _cmd_excel_step(args: argparse.Namespace) -> int:
+    """`excel return` / `excel confirm`: the secretariat sends a sheet back or accepts it."""
+    from dxplan import reporting
+
+    root = Path(args.project).resolve()
+    needs = load_project_needs(root, args.needs)
+    section_id, name = _section_arg(needs, None if args.unassigned else args.section)
+    fy = parse_fiscal_year(args.fy)
+    details = {"reason": args.reason} if args.event == "return" else {}
+    try:
+        [report] = reporting.record(root / reporting.REPORTING_FILE, needs, [(section_id or "", fy)], args.event, **details)
+    except reporting.TransitionRefused as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return 1
+    print(f"{name} {format_fiscal_year(fy)}: {report.state}" + (f"（理由: {report.reason}）" if report.reason else ""))
+    return 0
+
+
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     from dxplan.revisions import SNAPSHOT_DIR, snapshot_document, write_snapshot
+    from dxplan.store import needs_lock
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, args.needs)
@@ -253,11 +305,12 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         print(f"エラー: 計画が見つかりません: {args.plan}", file=sys.stderr)
         return 2
     path = Path(args.output) if args.output else root / SNAPSHOT_DIR / f"{args.name}.json"
-    if path.exists() and not args.replace:
-        print(f"エラー: {path} は既にあります（置き換えるには --replace）", file=sys.stderr)
-        return 1
     document = snapshot_document(needs, name=args.name, plan_id=args.plan, source=args.source)
-    write_snapshot(path, document)
+    with needs_lock(path):
+        if path.exists() and not args.replace:
+            print(f"エラー: {path} は既にあります（置き換えるには --replace）", file=sys.stderr)
+            return 1
+        write_snapshot(path, document)
     print(f"{path}: {len(document['versions'][args.name]['needs'])}件の項目を保存しました")
     return 0
 
@@ -283,14 +336,14 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from dxplan.exports import write_atomic
-    from dxplan.revisions import REVIEWS_FILE, confirm_links, dump_reviews, load_reviews, suspect_links
+    from dxplan.revisions import REVIEWS_FILE, confirm_links, load_reviews, suspect_links, write_reviews
+    from dxplan.store import needs_lock
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, args.needs)
     path = root / REVIEWS_FILE
-    reviews = load_reviews(path)
     if args.list or not (args.confirm or args.confirm_all):
+        reviews = load_reviews(path)
         suspects = suspect_links(needs, reviews)
         for source, link, target, ends in suspects:
             print(f"要確認 {source} --{link}--> {target}（{ends}が変わりました）")
@@ -300,8 +353,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if unknown:
         print(f"エラー: 項目が見つかりません: {', '.join(unknown)}", file=sys.stderr)
         return 2
-    updated = confirm_links(needs, reviews, None if args.confirm_all else set(args.confirm))
-    write_atomic(path, dump_reviews(updated).encode("utf-8"))
+    with needs_lock(path):
+        updated = confirm_links(needs, load_reviews(path), None if args.confirm_all else set(args.confirm))
+        write_reviews(path, updated)
     print(f"{path}: 確認済みのリンク {len(updated)}件")
     return 0
 
@@ -347,15 +401,26 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+")
     imp.add_argument("--replace", action="store_true", help="既存の値と異なる実績を置き換える（履歴に残す）")
     imp.add_argument("--dry-run", action="store_true", help="変更内容を表示するだけで書き込まない")
-    imp.add_argument("--section", help="CSV の報告元の主管課（.xlsx はシートに記録済み）")
+    imp.add_argument("--section", help="報告元の主管課の ID または正式名称（CSV に列「主管課」がないとき必須。.xlsx はシートに記録済み）")
     imp.set_defaults(func=_cmd_excel_import)
     exp = excel.add_parser("export", help="トレーサビリティ表と進捗表を .xlsx と CSV で書き出す")
     exp.add_argument("-o", "--output", required=True, help="出力フォルダ")
     exp.add_argument("--fy", help="進捗表の年度（省略時は実績のある最新の計画年度）")
     exp.set_defaults(func=_cmd_excel_export)
-    st = excel.add_parser("status", help="課ごとの報告状況（未報告の目標値）")
+    st = excel.add_parser("status", help="課ごとの報告状況（依頼済・提出済・差戻し・確定、期限超過、未報告の目標値）")
     st.add_argument("--fy", required=True)
     st.set_defaults(func=_cmd_excel_status)
+    steps = []
+    for event, help_text in (("return", "提出された報告を差し戻す（理由を添えて）"), ("confirm", "提出された報告を確定する")):
+        step = excel.add_parser(event, help=help_text)
+        which = step.add_mutually_exclusive_group(required=True)
+        which.add_argument("--section", help="主管課の ID または正式名称")
+        which.add_argument("--unassigned", action="store_true", help="主管課が未記載の目標値の報告")
+        step.add_argument("--fy", required=True, help="報告年度（R7, 令和7年度, 2025 …）")
+        if event == "return":
+            step.add_argument("--reason", required=True, help="差し戻しの理由（主管課に伝える内容）")
+        step.set_defaults(func=_cmd_excel_step, event=event)
+        steps.append(step)
     snap = sub.add_parser("snapshot", help="計画の版を needs/snapshots/ に保存する")
     snap.add_argument("--name", required=True, help="版の名前（ファイル名にもなる）")
     snap.add_argument("--plan", help="保存する計画の ID（省略時はすべて）")
@@ -379,7 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
     for p in (snap, rev):
         p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
-    for p in (tpl, imp, exp, st):
+    for p in (tpl, imp, exp, st, *steps):
         p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
         p.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
     return parser
@@ -391,9 +456,21 @@ def _os_error(exc: OSError) -> str:
     return f"エラー: {where}: {reason}" if where else f"エラー: {reason}"
 
 
+def _stop_on_signal(signum: int, _frame: object) -> None:
+    """SIGTERM / SIGHUP end the run as an error would: scratch folders and temporary files go."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a user's mistake gets one Japanese line and an exit code, never a traceback."""
+    import signal
+
+    from dxplan.store import StoreBusy
+
     args = build_parser().parse_args(argv)
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _stop_on_signal)
     try:
         if isinstance(getattr(args, "fy", None), str):
             parse_fiscal_year(args.fy)  # a bad year is a usage error: said before the plan is loaded
@@ -417,6 +494,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as exc:
         print(_os_error(exc), file=sys.stderr)
+        return FINDINGS
+    except StoreBusy as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
         return FINDINGS
 
 

@@ -8,6 +8,7 @@ or a value of the wrong type is an error naming the file, the line and the key.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -30,10 +31,13 @@ SCHEMA: dict[str, Any] = {
     "card": {"fields": [[_STR]], "shown_when_missing": {"*": [_STR]}},
     "grade_scales": [{"id": _STR, "name": _STR, "plans": [_STR], "computed": _BOOL, "source": _STR,
                       "grades": [_GRADE]}],
+    "reporting": {"deadlines": [{"fy": int, "date": dt.date}]},  # 実績の提出期限 per fiscal year
 }
 #: Keys an entry must have, by the schema path of its table (without indices).
-REQUIRED = {"grade_scales": ("id", "name"), "grade_scales.grades": ("label", "definition")}
-_TYPE_NAMES = {str: "文字列", bool: "true / false", int: "整数", float: "数値", dict: "表", list: "配列"}
+REQUIRED = {"grade_scales": ("id", "name"), "grade_scales.grades": ("label", "definition"),
+            "reporting.deadlines": ("fy", "date")}
+_TYPE_NAMES = {str: "文字列", bool: "true / false", int: "整数", float: "数値", dict: "表", list: "配列",
+               dt.date: "日付（例: 2026-05-31）"}
 
 
 def _type_name(expected: Any) -> str:

@@ -11,11 +11,15 @@ class SourceLocation:
     line: int | None = None
     column: str | None = None
     sheet: str | None = None
+    header: str | None = None  # a spreadsheet column's heading, named beside its letter
 
     def __str__(self) -> str:
         where = self.file
+        if self.header is not None and self.line is not None:  # a cell, said as the clerk sees it
+            cell = f" シート「{self.sheet}」 セル{self.column}{self.line}" if self.sheet else f" {self.line}行目 {self.column}列"
+            return f"{where}{cell}（{self.header}）"
         if self.sheet:
-            where += f" [{self.sheet}]"
+            where += f" シート「{self.sheet}」"
         if self.line is not None:
             where += f":{self.line}"
         if self.column:
@@ -24,13 +28,15 @@ class SourceLocation:
 
 
 class DataError(ValueError):
-    """Bad input data: the message names the location and the object."""
+    """Bad input data: the message names the location and the object (`label`: how to name it
+    to a reader, e.g. a target's wording beside its ID)."""
 
-    def __init__(self, location: SourceLocation, object_id: str | None, message: str):
+    def __init__(self, location: SourceLocation, object_id: str | None, message: str, label: str | None = None):
         self.location = location
         self.object_id = object_id
         self.message = message
-        obj = f" {object_id}:" if object_id else ""
+        named = label or object_id
+        obj = f" {named}:" if named else ""
         super().__init__(f"{location}:{obj} {message}")
 
 
@@ -42,23 +48,25 @@ class DataErrors(ValueError):
         super().__init__("\n".join(str(e) for e in errors))
 
 
-def read_toml_records(path, table: str) -> tuple[dict, list[tuple[dict, SourceLocation]]]:
+def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, list[tuple[dict, SourceLocation]]]:
     """A data file of `[[table]]` entries: (the whole document, each entry with its location).
 
     tomllib gives no positions, so the n-th `[[table]]` header line locates the n-th entry.
     An unreadable file raises DataErrors naming the file and, where TOML says it, the line.
+    `text` is the file's content when it is not (yet) on disk under `path`.
     """
     import re
     import tomllib
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, "UTF-8 のテキストとして読めません")]) from None
-    except IsADirectoryError:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, "ファイルではなくフォルダです")]) from None
-    except OSError as exc:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, f"読めません（{exc.strerror}）")]) from None
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise DataErrors([DataError(SourceLocation(str(path)), None, "UTF-8 のテキストとして読めません")]) from None
+        except IsADirectoryError:
+            raise DataErrors([DataError(SourceLocation(str(path)), None, "ファイルではなくフォルダです")]) from None
+        except OSError as exc:
+            raise DataErrors([DataError(SourceLocation(str(path)), None, f"読めません（{exc.strerror}）")]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -6,7 +6,7 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 #: A cell starting with one of these is run as a formula by Excel / LibreOffice (OWASP CSV
@@ -38,17 +38,67 @@ def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value.lstrip(_LEADING_BLANKS).startswith(FORMULA_STARTS)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+#: Temporary files end with this, so a later run recognises (and removes) what a killed run left.
+TEMP_SUFFIX = ".dxplan-tmp"
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def sweep_temp_files(folder: Path, *, every: bool = False) -> list[Path]:
+    """Remove the temporary files of writers that died (all of them when `every`: the caller
+    holds the folder's write lock, so no writer is running)."""
+    removed = []
+    for tmp in folder.glob(f".*{TEMP_SUFFIX}"):
+        pid = tmp.name[: -len(TEMP_SUFFIX)].rpartition(".")[0].rpartition(".")[2]
+        if every or (pid.isdigit() and not pid_alive(int(pid))):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, check: Callable[[bytes], None] | None = None) -> None:
+    """Write a temporary file beside `path`, fsync it, read it back through `check`, rename it,
+    fsync the folder: readers see the old file or the new one, never half of one.
+
+    The temporary name (.NAME.PID.RANDOM.dxplan-tmp) lets a later run remove what a killed one left.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    sweep_temp_files(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if check is not None:
+            check(Path(tmp).read_bytes())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a published file must be readable
         os.replace(tmp, path)
+        fsync_folder(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -24,7 +24,7 @@ class FiscalYearError(ValueError):
 def parse_fiscal_year(value: str | int) -> int:
     """Return the Western start year of R7, 令和7年度, 令和７年度, 2025, FY2025 …"""
     if isinstance(value, bool):
-        raise FiscalYearError(f"年度として解釈できません: {value!r}")
+        raise FiscalYearError(f"年度として解釈できません: 「{value}」")
     if isinstance(value, int):
         text = str(value)
     else:
@@ -35,16 +35,16 @@ def parse_fiscal_year(value: str | int) -> int:
         era, number = match.group(1), match.group(2)
         year = _ERAS[era] + (1 if number == "元" else int(number))
         if number != "元" and int(number) == 0:
-            raise FiscalYearError(f"年度として解釈できません: {value!r}（0年はありません）")
+            raise FiscalYearError(f"年度として解釈できません: 「{value}」（0年はありません）")
     else:
         match = _WESTERN_RE.match(text)
         if not match:
             raise FiscalYearError(
-                f"年度として解釈できません: {value!r}（例: R7, 令和7年度, 2025, FY2025）"
+                f"年度として解釈できません: 「{value}」（例: R7, 令和7年度, 2025, FY2025）"
             )
         year = int(match.group(1))
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise FiscalYearError(f"年度が範囲外です: {value!r}（{MIN_YEAR}〜{MAX_YEAR}）")
+        raise FiscalYearError(f"年度が範囲外です: 「{value}」（{MIN_YEAR}〜{MAX_YEAR}）")
     return year
 
 

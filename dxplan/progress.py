@@ -6,14 +6,15 @@ both call them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxplan import model
 from dxplan.config import CONFIG_FILE, read_config_table
 from dxplan.errors import DataError, DataErrors, SourceLocation
 from dxplan.model import Need, Needs
+from dxplan.reporting import PROVISIONAL, REPORTING_FILE, is_confirmed, load_reports
 from dxplan.store import Actual
 
 NOT_REPORTED = "未報告"
@@ -109,18 +110,26 @@ class TargetProgress:
     actual: Actual | None
     percent: float | None
     grade: str
+    provisional: bool = False  # reported, not yet 確定: shown as 速報, not counted in the grades
+
+    @property
+    def shown_grade(self) -> str:
+        return f"{self.grade}（{PROVISIONAL}）" if self.provisional else self.grade
 
 
-def progress_for_year(needs: Needs, actuals: Iterable[Actual], fy: int, scale: GradeScale) -> list[TargetProgress]:
+def progress_for_year(needs: Needs, actuals: Iterable[Actual], fy: int, scale: GradeScale,
+                      confirmed: Callable[[Actual], bool] | None = None) -> list[TargetProgress]:
+    """Every target graded for `fy`; an actual `confirmed` rejects is 速報 (every one is final without it)."""
     by_key = {(a.target, a.fy): a for a in actuals}
     out = []
     for kpi in model.of_type(needs, model.KPI):
         for target in model.linked(needs, kpi, "kpi", back=True):
             actual = by_key.get((target["id"], fy))
             percent, grade = grade_of(target, actual, scale)
+            provisional = actual is not None and confirmed is not None and not confirmed(actual)
             if actual is not None and fy == target.get("baseline_fy"):
-                percent, grade = None, BASELINE_YEAR
-            out.append(TargetProgress(target, kpi, fy, actual, percent, grade))
+                percent, grade, provisional = None, BASELINE_YEAR, False
+            out.append(TargetProgress(target, kpi, fy, actual, percent, grade, provisional))
     return out
 
 
@@ -132,12 +141,15 @@ class Rollup:
 
 
 def rollup(items: Iterable[TargetProgress], scale: GradeScale) -> Rollup:
-    """Grade counts (every label of the scale plus 未報告) and weighted mean progress."""
+    """Grade counts of the confirmed figures (every label of the scale, 速報, 未報告) and their
+    weighted mean progress."""
     items = list(items)
-    counts = {label: 0 for label in [*scale.labels, NOT_REPORTED]}
+    counts = {label: 0 for label in [*scale.labels, PROVISIONAL, NOT_REPORTED]}
     for item in items:
-        counts[item.grade] = counts.get(item.grade, 0) + 1
-    weighted = [(item.percent, item.target.get("weight") or 1.0) for item in items if item.percent is not None]
+        grade = PROVISIONAL if item.provisional else item.grade
+        counts[grade] = counts.get(grade, 0) + 1
+    weighted = [(item.percent, item.target.get("weight") or 1.0) for item in items
+                if item.percent is not None and not item.provisional]
     total_weight = sum(w for _, w in weighted)
     percent = sum(p * w for p, w in weighted) / total_weight if total_weight else None
     return Rollup(counts, percent, len(items))
@@ -204,6 +216,7 @@ class ProgressInputs:
     actuals: list[Actual]
     scales: list[GradeScale]
     errors: list[DataError]  # reported once per build by check_actuals; views show what could be read
+    reports: dict = field(default_factory=dict)  # reporting states (dxplan.reporting), for 速報
 
     def scope(self, needs: Needs) -> tuple[Needs, GradeScale | None]:
         """`needs` of one plan (as a view passes them) and the scale that grades that plan."""
@@ -222,7 +235,11 @@ def progress_inputs(app: Sphinx) -> ProgressInputs:
             errors = []
         except DataErrors as exc:
             actuals, errors = [], exc.errors
-        cached = ProgressInputs(actuals, scales, errors)
+        try:
+            reports = load_reports(Path(app.confdir) / REPORTING_FILE)
+        except DataErrors:  # reported by datafiles.check_data_files; every figure is then 速報
+            reports = {}
+        cached = ProgressInputs(actuals, scales, errors, reports)
         setattr(app, _INPUTS_ATTR, cached)
     return cached
 
@@ -257,11 +274,11 @@ def _summary_table(caption: str, groups: list[tuple[nodes.Node | str, list[Targe
                    scale: GradeScale) -> nodes.table:
     from dxplan.render import table
 
-    headers = ["対象", *scale.labels, NOT_REPORTED, "目標値の数", "平均進捗率"]
+    headers = ["対象", *scale.labels, f"{PROVISIONAL}（未確定）", NOT_REPORTED, "目標値の数", "平均進捗率"]
     rows = []
     for label, items in groups:
         summary = rollup(items, scale)
-        rows.append([label, *[str(summary.counts[g]) for g in [*scale.labels, NOT_REPORTED]],
+        rows.append([label, *[str(summary.counts[g]) for g in [*scale.labels, PROVISIONAL, NOT_REPORTED]],
                      str(summary.total), _percent(summary.percent)])
     return table(headers, rows, caption=caption, classes=["dxplan-progress-summary"])
 
@@ -283,7 +300,8 @@ def year_progress(ctx) -> YearProgress | None:
     if scale is None:
         return None
     fy, has_data = report_year(needs, inputs.actuals)
-    return YearProgress(needs, scale, inputs.actuals, fy, has_data, progress_for_year(needs, inputs.actuals, fy, scale))
+    items = progress_for_year(needs, inputs.actuals, fy, scale, lambda a: is_confirmed(needs, inputs.reports, a))
+    return YearProgress(needs, scale, inputs.actuals, fy, has_data, items)
 
 
 NO_SCALE = "この計画には評語の尺度が設定されていません。"
@@ -381,6 +399,8 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         heading += nodes.strong("", "", ctx.link(item.kpi))
         heading += nodes.Text(" — ")
         heading += nodes.inline("", answer_line(item, state.actuals), classes=["dxplan-answer"])
+        if item.provisional:
+            heading += nodes.Text(f"（{PROVISIONAL}: 未確定の実績）")
         block += heading
         rows, points = [], []
         for year in years:
@@ -489,7 +509,7 @@ def progress_rows(items: list[TargetProgress]) -> tuple[list[str], list[list[obj
     headers = ["目標値ID", "KPI", "目標（出典の表記）", "年度", "実績", "進捗率(%)", "評語"]
     rows = [[i.target["id"], i.kpi["title"], i.target["title"], format_fiscal_year(i.fy),
              (i.actual.value if i.actual.value is not None else i.actual.status) if i.actual else NOT_REPORTED,
-             None if i.percent is None else round(i.percent, 1), i.grade] for i in items]
+             None if i.percent is None else round(i.percent, 1), i.shown_grade] for i in items]
     return headers, rows
 
 
@@ -514,7 +534,7 @@ def setup_progress(app: Sphinx) -> None:
 
     register_data_file(CONFIG_FILE, "grade-scales", lambda app, path: load_grade_scales(path))
     app.connect("write-started", check_actuals, priority=800)
-    deps = (ACTUALS_FILE, CONFIG_FILE)
+    deps = (ACTUALS_FILE, CONFIG_FILE, REPORTING_FILE)
     register_view("progress-summary", render_progress_summary, depends_on=deps, options=("need",))
     register_view("progress-dashboard", render_progress_dashboard, depends_on=deps)
     register_view("grade-scales", render_grade_scale, depends_on=(CONFIG_FILE,))

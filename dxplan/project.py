@@ -6,11 +6,11 @@ loads exactly what the site publishes; nothing is parsed twice.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from dxplan.config import CONFIG_FILE
 from dxplan.model import load_needs_json
+from dxplan.scratch import scratch_folder
 
 #: Exit code of a build or command that found problems in the plan or its data.
 FINDINGS = 1
@@ -47,11 +47,9 @@ def build_needs(project: Path, out: Path) -> int:
 
 def load_project_needs(project: Path, needs_json: str | None) -> dict:
     """Needs from a given needs.json, or from a fresh `needs` build of the project."""
-    from dxplan.model import load_needs_json
-
     if needs_json:
         return load_needs_json(needs_json)
-    with tempfile.TemporaryDirectory(prefix="dxplan-needs-") as out:
-        if build_needs(project, Path(out)):
+    with scratch_folder("needs") as out:
+        if build_needs(project, out):
             raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
         return load_needs_json(Path(out) / "needs.json")

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 import subprocess
-import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -64,7 +63,9 @@ def snapshot_document(needs: Needs, *, name: str, plan_id: str | None, source: s
 
 
 def write_snapshot(path: Path, document: dict[str, Any]) -> None:
-    write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    """Under the needs/ lock (the caller holds it); read back as JSON before the rename."""
+    write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"),
+                 check=lambda data: json.loads(data.decode("utf-8")))
 
 
 # ---------------------------------------------------------------- ID map (renames, renumbering)
@@ -200,8 +201,10 @@ def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
     candidate = Path(revision)
     if candidate.suffix == ".json" and candidate.exists():
         return model.load_needs_json(candidate)
-    with tempfile.TemporaryDirectory(prefix="dxplan-rev-") as tmp:
-        tree = Path(tmp) / "tree"
+    from dxplan.scratch import scratch_folder
+
+    with scratch_folder("rev") as tmp:
+        tree = tmp / "tree"
         tree.mkdir()
         # Only a revision reaches git: never an option (`--output=FILE` would truncate FILE).
         if revision.startswith("-"):
@@ -212,9 +215,9 @@ def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
             raise SystemExit(f"dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: "
                              f"{archive.stderr.decode(errors='replace').strip()}")
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-        if build_needs(tree, Path(tmp) / "out"):
+        if build_needs(tree, tmp / "out"):
             raise SystemExit(f"dxplan diff: {revision} の計画を読み込めません（上の警告を参照）")
-        return model.load_needs_json(Path(tmp) / "out" / "needs.json")
+        return model.load_needs_json(tmp / "out" / "needs.json")
 
 
 # ---------------------------------------------------------------- suspect links
@@ -319,6 +322,11 @@ def dump_reviews(reviews: dict[tuple[str, str, str], ReviewedLink]) -> str:
                   f'from_fingerprint = "{r.source_fingerprint}"', f'to_fingerprint = "{r.target_fingerprint}"',
                   f'confirmed_at = "{r.confirmed_at}"', ""]
     return "\n".join(lines)
+
+
+def write_reviews(path: Path, reviews: dict[tuple[str, str, str], ReviewedLink]) -> None:
+    """Under the needs/ lock (the caller holds it); read back as TOML before the rename."""
+    write_atomic(path, dump_reviews(reviews).encode("utf-8"), check=lambda data: tomllib.loads(data.decode("utf-8")))
 
 
 # ---------------------------------------------------------------- Sphinx wiring

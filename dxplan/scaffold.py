@@ -20,7 +20,7 @@ SHAPES = {
     "koto": "目指す姿 → 指針 → 施策 → 個別施策（取り組みの方向性）、KPI・主管課なし（例: 江東区情報化推進プラン）",
 }
 SHAPE_CONFIG = "dxplan.toml"
-GITIGNORE = "build/\n__pycache__/\n*.mo\n"
+GITIGNORE = "build/\n__pycache__/\n*.mo\n.dxplan.lock\n*.dxplan-tmp\n"
 
 
 def _templates() -> Traversable:

@@ -1,20 +1,24 @@
 """The actuals store (needs/actuals.toml): load with validation, write atomically.
 
-Everything that changes `needs/` goes through here: validate first, then write a temporary
-file and rename it, keeping a replaced value in the record's history.
+Everything that changes `needs/` goes through here: take the folder's write lock, read, validate,
+merge, write a temporary file, read it back as a build would, rename it; a replaced value moves
+to the record's history. The file is edited with tomlkit, so comments in it stay.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from dxplan import model
 from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
-from dxplan.exports import write_atomic
+from dxplan.exports import sweep_temp_files, write_atomic
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Needs
 
@@ -40,6 +44,7 @@ class Actual:
     source_hash: str | None = None
     history: tuple[dict[str, Any], ...] = ()
     location: SourceLocation | None = field(default=None, compare=False)
+    remarks: tuple[str, ...] = field(default=(), compare=False)  # told to the importer, not stored
 
     @property
     def key(self) -> tuple[str, int]:
@@ -49,8 +54,9 @@ class Actual:
         return (self.value, self.status, self.text) == (other.value, other.status, other.text)
 
 
-def allowed_years(needs: Needs, target_id: str) -> range | None:
-    """From the target's baseline year (or its plan's start) to its plan's last year."""
+def allowed_years(needs: Needs, target_id: str, *, reporting: bool = False) -> range | None:
+    """The plan's years; the store also holds the target's baseline year (from the sources),
+    but a section reports only for the plan's own years (`reporting`)."""
     target = needs.get(target_id)
     if target is None:
         return None
@@ -58,35 +64,47 @@ def allowed_years(needs: Needs, target_id: str) -> range | None:
     if not plans or plans[0].get("period_start") is None or plans[0].get("period_end") is None:
         return None  # the schema rule plan-has-period reports the plan itself
     start = plans[0]["period_start"]
-    if target.get("baseline_fy") is not None:
+    if target.get("baseline_fy") is not None and not reporting:
         start = min(start, target["baseline_fy"])
     return range(start, plans[0]["period_end"] + 1)
 
 
-def validate_actual(actual: Actual, needs: Needs, grade_labels: Iterable[str] = ()) -> list[str]:
+def format_amount(value: float | None, unit: str | None) -> str:
+    """A number the way the plan writes it: 2,800時間."""
+    return "" if value is None else f"{model.format_number(value)}{unit or ''}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # "target", "fy" or "value": which input it is about
+    message: str
+
+
+def validate_actual(actual: Actual, needs: Needs, grade_labels: Iterable[str] = (), *,
+                    reporting: bool = False) -> list[Problem]:
     """Problems with one record against the plan (Japanese messages)."""
     target = needs.get(actual.target)
     if target is None or target.get("type") != model.TARGET:
-        return [f"未知の目標値 ID です: {actual.target}"]
+        return [Problem("target", f"未知の目標値 ID です: {actual.target}")]
     problems = []
-    years = allowed_years(needs, actual.target)
+    years = allowed_years(needs, actual.target, reporting=reporting)
     if years is not None and actual.fy not in years:
-        problems.append(f"年度 {format_fiscal_year(actual.fy)} は計画の期間外です"
-                        f"（{format_fiscal_year(years.start)}〜{format_fiscal_year(years.stop - 1)}）")
-    numeric = target.get("target_value") is not None
-    if numeric:
+        problems.append(Problem("fy", f"{format_fiscal_year(actual.fy)}は計画の期間外です（報告できる年度: "
+                                      f"{format_fiscal_year(years.start)}〜{format_fiscal_year(years.stop - 1)}）"))
+    unit = target.get("target_unit")
+    if target.get("target_value") is not None:
         if actual.value is None:
-            problems.append("数値目標の実績には数値（value）が必要です")
+            problems.append(Problem("value", "数値の目標です。実績は数値で入力してください"))
         elif actual.value < 0:
-            problems.append(f"実績値が負の数です: {actual.value}")
-        if actual.unit is not None and actual.unit != target.get("target_unit"):
-            problems.append(f"単位が目標と違います: {actual.unit}（目標の単位: {target.get('target_unit')}）")
+            problems.append(Problem("value", f"実績値が負の数です: {format_amount(actual.value, unit)}"))
+        if actual.unit is not None and actual.unit != unit:
+            problems.append(Problem("value", f"単位が目標と違います: {actual.unit}（目標の単位: {unit}）"))
     else:
         if actual.value is not None:
-            problems.append("定性的な目標の実績に数値は書けません（status に評語を書いてください）")
+            problems.append(Problem("value", "数値で測らない目標です。実績には評語を入力してください"))
         labels = list(grade_labels)
         if actual.status is not None and labels and actual.status not in labels:
-            problems.append(f"評語が不正です: {actual.status}（{'・'.join(labels)}）")
+            problems.append(Problem("value", f"評語「{actual.status}」は使えません（{'・'.join(labels)} のいずれか）"))
     return problems
 
 
@@ -102,7 +120,7 @@ def _record(entry: dict[str, Any], location: SourceLocation) -> tuple[Actual | N
         errors.append(DataError(location, target, "fy（年度、西暦の開始年）が整数ではありません"))
     value = entry.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        errors.append(DataError(location, target, f"value が数値ではありません: {value!r}"))
+        errors.append(DataError(location, target, f"value が数値ではありません: 「{value}」"))
     history = entry.get("history", [])
     if not isinstance(history, list) or any(set(h) - _HISTORY_KEYS for h in history):
         errors.append(DataError(location, target, "history の形式が不正です"))
@@ -117,11 +135,16 @@ def load_actuals(path: Path, needs: Needs | None = None, grade_labels: Iterable[
     """Read and validate the store; every problem is reported at once (file, line, ID)."""
     if not path.exists():
         return []
+    return parse_actuals(path.read_text(encoding="utf-8"), path, needs, grade_labels)
+
+
+def parse_actuals(text: str, path: Path, needs: Needs | None = None, grade_labels: Iterable[str] = ()) -> list[Actual]:
+    """The store's records from its text (`path` names it in messages)."""
     errors: list[DataError] = []
     actuals: list[Actual] = []
     seen: dict[tuple[str, int], SourceLocation] = {}
     labels = list(grade_labels)
-    for entry, location in read_toml_records(path, "actual")[1]:
+    for entry, location in read_toml_records(path, "actual", text)[1]:
         actual, problems = _record(entry, location)
         errors.extend(problems)
         if actual is None:
@@ -132,7 +155,7 @@ def load_actuals(path: Path, needs: Needs | None = None, grade_labels: Iterable[
             continue
         seen[actual.key] = location
         if needs is not None:
-            errors.extend(DataError(location, actual.target, p) for p in validate_actual(actual, needs, labels))
+            errors.extend(DataError(location, actual.target, p.message) for p in validate_actual(actual, needs, labels))
         actuals.append(actual)
     if errors:
         raise DataErrors(errors)
@@ -159,46 +182,62 @@ def target_digests(path: Path) -> dict[str, str] | None:
     return {target: hashlib.sha256("\n".join(lines).encode()).hexdigest() for target, lines in by_target.items()}
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+NEW_STORE_HEADER = "# 実績値ストア (actuals store): one [[actual]] per target per fiscal year.\n"
+_FIELD_ORDER = ("target", "fy", "value", "text", "status", "unit", "note", "reported_by",
+                "reported_at", "source", "source_file", "source_hash")
+LOCK_NAME = ".dxplan.lock"
+LOCK_TIMEOUT = 60.0  # seconds a second writer waits; DXPLAN_LOCK_TIMEOUT overrides
 
 
-def dump_actuals(actuals: Iterable[Actual], header: str) -> str:
-    """TOML in a stable order (target, then year): one record per block, diff-friendly."""
-    lines = [header.rstrip(), ""]
-    order = ("target", "fy", "value", "text", "status", "unit", "note", "reported_by",
-             "reported_at", "source", "source_file", "source_hash")
-    for actual in sorted(actuals, key=lambda a: (a.target, a.fy)):
-        lines.append("[[actual]]")
-        for key in order:
-            value = getattr(actual, key)
-            if value is not None:
-                lines.append(f"{key} = {_toml_value(value)}")
-        for old in actual.history:
-            lines.append("[[actual.history]]")
-            lines.extend(f"{k} = {_toml_value(v)}" for k, v in old.items() if v is not None)
-        lines.append("")
-    return "\n".join(lines)
+_HELD: set[str] = set()  # lock files this process holds
 
 
-def file_header(path: Path) -> str:
-    """The leading comment block of the store, kept when it is rewritten."""
-    if not path.exists():
-        return "# 実績値ストア (actuals store): one [[actual]] per target per fiscal year."
-    header = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            header.append(line)
-        else:
-            break
-    return "\n".join(header)
+class StoreBusy(RuntimeError):
+    """Another dxplan held the needs/ write lock for longer than the timeout."""
+
+
+def needs_folder(path: Path) -> Path:
+    """The needs/ folder that holds `path` (its own folder when it is outside any needs/)."""
+    return next((p for p in path.parents if p.name == "needs"), path.parent)
+
+
+@contextmanager
+def needs_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """The one write lock of a needs/ folder, held around every read–merge–write under it.
+
+    A second writer waits (saying so) and gives up after the timeout with a message: it never
+    merges into a store that another writer is about to replace.
+    """
+    from filelock import FileLock, Timeout
+
+    folder = needs_folder(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    if timeout is None:
+        timeout = float(os.environ.get("DXPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    # Beside needs/, not in it: a refused run leaves needs/ exactly as it was.
+    lock_path = str((folder.parent if folder.name == "needs" else folder) / LOCK_NAME)
+    if lock_path in _HELD:  # one command writing two files (actuals and reporting state) holds it once
+        yield
+        return
+    lock = FileLock(lock_path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        print(f"{folder}: 別の dxplan が書き込み中です。終わるのを待っています（最長 {timeout:g} 秒）…",
+              file=sys.stderr, flush=True)
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout:
+            raise StoreBusy(f"{folder}: 別の dxplan が書き込み中のため、{timeout:g} 秒待っても書き込めませんでした。"
+                            "何も書き込んでいません。その処理が終わってから、もう一度実行してください") from None
+    _HELD.add(lock_path)
+    try:
+        for sub in (folder, *(d for d in folder.iterdir() if d.is_dir())):
+            sweep_temp_files(sub, every=True)  # no writer runs now: what is there, a killed one left
+        yield
+    finally:
+        _HELD.discard(lock_path)
+        lock.release()
 
 
 @dataclass(frozen=True)
@@ -211,14 +250,19 @@ class Change:
 class ConflictError(ValueError):
     """Incoming values differ from stored ones and replacing was not asked for."""
 
-    def __init__(self, conflicts: list[Change]):
+    def __init__(self, conflicts: list[Change], needs: Needs | None = None):
         self.conflicts = conflicts
-        lines = [
-            f"{c.new.source_file or '?'}: {c.new.target}: {format_fiscal_year(c.new.fy)}の実績は既に "
-            f"{c.old.text or c.old.value or c.old.status} と記録されています（新しい値: {c.new.text or c.new.value or c.new.status}）。"
-            "置き換えるには --replace を指定してください"
-            for c in conflicts
-        ]
+
+        def shown(actual: Actual) -> str:
+            return actual.text or actual.status or format_amount(actual.value, None)
+
+        lines = []
+        for c in conflicts:
+            target = (needs or {}).get(c.new.target) or {}
+            name = f"目標値「{target['title']}」（{c.new.target}）" if target.get("title") else c.new.target
+            lines.append(f"{c.new.location or c.new.source_file or ''}: {name}: {format_fiscal_year(c.new.fy)}の実績は既に "
+                         f"{shown(c.old)} と記録されています（新しい値: {shown(c.new)}）。"
+                         "置き換えるには --replace を指定してください")
         super().__init__("\n".join(lines))
 
 
@@ -238,18 +282,36 @@ def plan_changes(stored: list[Actual], incoming: list[Actual]) -> list[Change]:
 
 def apply_actuals(path: Path, incoming: list[Actual], needs: Needs, *, replace_existing: bool = False,
                   dry_run: bool = False, grade_labels: Iterable[str] = ()) -> list[Change]:
-    """Validate every incoming record, then write all of them or none."""
+    """Validate every incoming record, then write all of them or none, under the needs/ lock."""
+    if dry_run:
+        return _changes_or_refuse(path, incoming, needs, replace_existing, grade_labels)[0]
+    with needs_lock(path):
+        return _apply_locked(path, incoming, needs, replace_existing, grade_labels)
+
+
+def _changes_or_refuse(path: Path, incoming: list[Actual], needs: Needs, replace_existing: bool,
+                       grade_labels: Iterable[str]) -> tuple[list[Change], list[Actual], str]:
     labels = list(grade_labels)
-    stored = load_actuals(path, needs, labels)
-    errors = [DataError(a.location or SourceLocation("?"), a.target, p)
+    text = path.read_text(encoding="utf-8") if path.exists() else NEW_STORE_HEADER
+    stored = parse_actuals(text, path, needs, labels)
+    errors = [DataError(a.location or SourceLocation("?"), a.target, p.message)
               for a in incoming for p in validate_actual(a, needs, labels)]
     if errors:
         raise DataErrors(errors)
     changes = plan_changes(stored, incoming)
     conflicts = [c for c in changes if c.kind == "replace"]
     if conflicts and not replace_existing:
-        raise ConflictError(conflicts)
-    if dry_run or all(c.kind == "same" for c in changes):
+        raise ConflictError(conflicts, needs)
+    return changes, stored, text
+
+
+def _apply_locked(path: Path, incoming: list[Actual], needs: Needs, replace_existing: bool,
+                  grade_labels: Iterable[str]) -> list[Change]:
+    import tomlkit
+
+    labels = list(grade_labels)
+    changes, stored, text = _changes_or_refuse(path, incoming, needs, replace_existing, labels)
+    if all(c.kind == "same" for c in changes):
         return changes
     now = dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
     merged = {a.key: a for a in stored}
@@ -257,9 +319,55 @@ def apply_actuals(path: Path, incoming: list[Actual], needs: Needs, *, replace_e
         if change.kind == "add":
             merged[change.new.key] = change.new
         elif change.kind == "replace":
-            old = change.old
-            kept = {k: getattr(old, k) for k in _HISTORY_KEYS - {"replaced_at"} if getattr(old, k, None) is not None}
-            kept["replaced_at"] = now
-            merged[change.new.key] = replace(change.new, history=(*old.history, kept))
-    write_atomic(path, dump_actuals(merged.values(), file_header(path)).encode("utf-8"))
+            kept = {k: getattr(change.old, k) for k in _FIELD_ORDER[2:] if getattr(change.old, k) is not None}
+            merged[change.new.key] = replace(change.new, history=(*change.old.history, {**kept, "replaced_at": now}))
+    document = tomlkit.parse(text)
+    _apply_to_document(document, [merged[c.new.key] for c in changes if c.kind != "same"])
+
+    def read_back(data: bytes) -> None:
+        """Read as a later build will: the whole store valid, holding exactly the merged records."""
+        written = {a.key: a for a in parse_actuals(data.decode("utf-8"), path, needs, labels)}
+        if written != merged:
+            raise DataErrors([DataError(SourceLocation(str(path)), None, "書き込む内容を読み戻すと元の値と一致しません"
+                                        "（dxplan の不具合です）。何も書き込んでいません")])
+
+    write_atomic(path, tomlkit.dumps(document).encode("utf-8"), check=read_back)
     return changes
+
+
+def fill_table(table: Any, values: dict[str, Any]) -> None:
+    """Set a record's fields in place (comments in the block stay where they are)."""
+    for key, value in values.items():
+        if value is None:
+            if key in table:
+                del table[key]
+        elif key == "value" and float(value).is_integer():
+            table[key] = int(value)
+        else:
+            table[key] = value
+
+
+def _apply_to_document(document: Any, records: list[Actual]) -> None:
+    """Write new and replaced records into the parsed store, in (target, year) order."""
+    import tomlkit
+
+    if "actual" not in document:
+        document.append("actual", tomlkit.aot())
+    tables = document["actual"]
+    for actual in records:
+        fields = {key: getattr(actual, key) for key in _FIELD_ORDER}
+        table = next((t for t in tables if (t.get("target"), t.get("fy")) == actual.key), None)
+        if table is None:
+            table = tomlkit.table()
+            fill_table(table, fields)
+            table.add(tomlkit.nl())
+            keys = [(str(t.get("target")), t.get("fy")) for t in tables]
+            at = next((i for i, key in enumerate(keys) if key > actual.key), len(keys))
+            tables.insert(at, table)
+            continue
+        fill_table(table, fields)
+        if "history" not in table:
+            table.append("history", tomlkit.aot())
+        entry = tomlkit.table()
+        fill_table(entry, actual.history[-1])
+        table["history"].append(entry)

@@ -39,3 +39,26 @@ def small_plan(**overrides: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
     records.update(overrides)
     return make_needs(*[r for r in records.values() if r is not None])
+
+
+def two_section_plan() -> dict[str, dict[str, Any]]:
+    """Synthetic plan for the Excel round-trip: 試験課 owns a numeric and a qualitative target,
+    別課 a percentage target."""
+    return make_needs(
+        {"id": "PLAN_T", "type": "plan", "period_start": 2024, "period_end": 2025},
+        {"id": "VIS_T", "type": "vision", "plan": ["PLAN_T"]},
+        {"id": "POL_T", "type": "policy", "vision": ["VIS_T"]},
+        {"id": "MEA_A", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_A"]},
+        {"id": "MEA_B", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_B"]},
+        {"id": "KPI_HOURS", "type": "kpi", "measures": ["MEA_A"], "title": "RPA（試験）", "measure_group": "施策1"},
+        {"id": "TGT_HOURS", "type": "target", "kpi": ["KPI_HOURS"], "title": "2,800時間削減", "target_value": 2800.0,
+         "target_unit": "時間", "target_fy": 2025, "baseline_value": 1115.0, "baseline_fy": 2022,
+         "baseline_text": "1,115時間削減"},
+        {"id": "KPI_POC", "type": "kpi", "measures": ["MEA_A"], "title": "実証（試験）"},
+        {"id": "TGT_POC", "type": "target", "kpi": ["KPI_POC"], "title": "生成AIの実証実験", "target_fy": 2024},
+        {"id": "KPI_OTHER", "type": "kpi", "measures": ["MEA_B"], "title": "他課（試験）"},
+        {"id": "TGT_OTHER", "type": "target", "kpi": ["KPI_OTHER"], "title": "40%", "target_value": 40.0,
+         "target_unit": "%", "target_fy": 2025},
+        {"id": "SEC_A", "type": "section", "title": "試験課"},
+        {"id": "SEC_B", "type": "section", "title": "別課"},
+    )

@@ -12,35 +12,18 @@ import pytest
 from openpyxl import load_workbook
 
 from dxplan.errors import DataErrors
-from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET
+from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET
 from dxplan.excel.importer import parse_sheet, read_sheet
 from dxplan.excel.template import build_template, write_template
 from dxplan.store import ConflictError, apply_actuals, load_actuals
-from tests.plan_factory import make_needs
+from tests.plan_factory import two_section_plan
 
 LABELS = ["達成+", "達成", "未達成"]
 
 
 @pytest.fixture
 def needs():
-    """Synthetic plan: one section owning a numeric and a qualitative target; another section's target."""
-    return make_needs(
-        {"id": "PLAN_T", "type": "plan", "period_start": 2024, "period_end": 2025},
-        {"id": "VIS_T", "type": "vision", "plan": ["PLAN_T"]},
-        {"id": "POL_T", "type": "policy", "vision": ["VIS_T"]},
-        {"id": "MEA_A", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_A"]},
-        {"id": "MEA_B", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_B"]},
-        {"id": "KPI_HOURS", "type": "kpi", "measures": ["MEA_A"], "title": "RPA（試験）", "measure_group": "施策1"},
-        {"id": "TGT_HOURS", "type": "target", "kpi": ["KPI_HOURS"], "title": "2,800時間削減", "target_value": 2800.0,
-         "target_unit": "時間", "target_fy": 2025, "baseline_value": 1115.0, "baseline_fy": 2022, "baseline_text": "1,115時間削減"},
-        {"id": "KPI_POC", "type": "kpi", "measures": ["MEA_A"], "title": "実証（試験）"},
-        {"id": "TGT_POC", "type": "target", "kpi": ["KPI_POC"], "title": "生成AIの実証実験", "target_fy": 2024},
-        {"id": "KPI_OTHER", "type": "kpi", "measures": ["MEA_B"], "title": "他課（試験）"},
-        {"id": "TGT_OTHER", "type": "target", "kpi": ["KPI_OTHER"], "title": "40%", "target_value": 40.0,
-         "target_unit": "%", "target_fy": 2025},
-        {"id": "SEC_A", "type": "section", "title": "試験課"},
-        {"id": "SEC_B", "type": "section", "title": "別課"},
-    )
+    return two_section_plan()
 
 
 @pytest.fixture
@@ -118,32 +101,37 @@ def _csv(path, rows, encoding):
 
 @pytest.mark.parametrize("encoding", ["cp932", "utf-8-sig", "utf-8"])
 def test_csv_in_every_encoding(tmp_path, needs, encoding):
-    path = _csv(tmp_path / "r.csv", [[COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE],
-                                     ["ＴＧＴ＿ＨＯＵＲＳ", "令和６年度", "２，８００時間削減", "試験用の備考"],
-                                     ["KPI_OTHER", "R7", "３８．５％", ""]], encoding)
+    path = _csv(tmp_path / "r.csv", [[COL_SECTION, COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE],
+                                     ["試験課", "ＴＧＴ＿ＨＯＵＲＳ", "令和６年度", "２，８００時間削減", "試験用の備考"],
+                                     ["SEC_B", "KPI_OTHER", "R7", "３８．５％", ""]], encoding)
     records = parse_sheet(read_sheet(path), needs, LABELS)
     assert [(r.target, r.fy, r.value, r.note) for r in records] == [
         ("TGT_HOURS", 2024, 2800.0, "試験用の備考"), ("TGT_OTHER", 2025, 38.5, None)]
 
 
 def test_five_mistakes_five_messages_store_untouched(tmp_path, needs, store):
-    path = _csv(tmp_path / "bad.csv", [[COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE],
-                                       ["TGT_NOPE", "R6", "1", ""],          # unknown ID
-                                       ["TGT_HOURS", "R9", "10", ""],        # year outside the plan
-                                       ["TGT_HOURS", "R6", "たくさん", ""],   # not a number
-                                       ["TGT_HOURS", "R7", "-5", ""],        # negative
-                                       ["TGT_OTHER", "R6", "12件", ""]], "cp932")  # wrong unit
+    path = _csv(tmp_path / "bad.csv", [[COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE, COL_SECTION],
+                                       ["TGT_NOPE", "R6", "1", "", "試験課"],          # unknown ID
+                                       ["TGT_HOURS", "R9", "10", "", "試験課"],        # year outside the plan
+                                       ["TGT_HOURS", "R6", "たくさん", "", "試験課"],   # not a number
+                                       ["TGT_HOURS", "R7", "-5", "", "試験課"],        # negative
+                                       ["TGT_OTHER", "R6", "12件", "", "別課"]], "cp932")  # wrong unit
     before = store.read_bytes()
     with pytest.raises(DataErrors) as err:
         records = parse_sheet(read_sheet(path), needs, LABELS)
         apply_actuals(store, records, needs, grade_labels=LABELS)
     messages = [str(e) for e in err.value.errors]
     assert len(messages) == 5, messages
-    assert f"{path}:2 列A: TGT_NOPE: 未知の目標値 ID です" in messages[0]
-    assert f"{path}:3 列B: TGT_HOURS: 年度 令和9年度 は計画の期間外です" in messages[1]
-    assert f"{path}:4 列C: TGT_HOURS: 数値として読めません" in messages[2]
-    assert f"{path}:5 列C: TGT_HOURS: 実績値が負の数です" in messages[3]
-    assert f"{path}:6 列C: TGT_OTHER: 単位が目標と違います: 件" in messages[4]
+    hours = "KPI「RPA（試験）」の目標値「2,800時間削減」（TGT_HOURS）"
+    assert messages[0] == (f"{path} 2行目 A列（目標値ID）: 目標値 ID「TGT_NOPE」はこの計画にありません"
+                           "（ID の列は変更しないでください）")
+    assert messages[1] == (f"{path} 3行目 B列（報告年度）: {hours}: 令和9年度は計画の期間外です"
+                           "（報告できる年度: 令和6年度〜令和7年度）")
+    assert messages[2].startswith(f"{path} 4行目 C列（実績（入力））: {hours}: 数値として読めません: 「たくさん」")
+    assert messages[3] == f"{path} 5行目 C列（実績（入力））: {hours}: 実績値が負の数です: -5時間"
+    assert messages[4] == (f"{path} 6行目 C列（実績（入力））: KPI「他課（試験）」の目標値「40%」（TGT_OTHER）: "
+                           "単位が目標と違います: 件（目標の単位: %）")
+    assert not any("'" in m or "-5.0" in m for m in messages)  # no Python spelling
     assert store.read_bytes() == before
 
 
@@ -154,19 +142,22 @@ def test_other_sections_kpi_and_duplicate_rows_are_refused(tmp_path, needs):
     with pytest.raises(DataErrors) as err:
         parse_sheet(read_sheet(path), needs, LABELS, section_id="SEC_A")
     text = str(err.value)
-    assert "dup.csv:3 列A: TGT_HOURS: 同じ目標値・年度の行が重複しています（2行目）" in text
-    assert "dup.csv:4 列A: TGT_OTHER: この目標値は SEC_A の担当ではありません" in text
+    assert "dup.csv 3行目 A列（目標値ID）: KPI「RPA（試験）」の目標値「2,800時間削減」（TGT_HOURS）: 同じ目標値・年度の行が重複しています（2行目と同じ）" in text
+    assert "dup.csv 4行目 A列（目標値ID）: KPI「他課（試験）」の目標値「40%」（TGT_OTHER）: この目標値は 試験課 の担当ではありません（主管課: 別課）" in text
+    assert "SEC_A" not in text
 
 
 def test_conflict_then_replace_keeps_history(tmp_path, needs, store):
     first = _csv(tmp_path / "first.csv", [[COL_TARGET, COL_YEAR, COL_ACTUAL], ["TGT_HOURS", "R6", "2000"]], "cp932")
     second = _csv(tmp_path / "second.csv", [[COL_TARGET, COL_YEAR, COL_ACTUAL], ["TGT_HOURS", "R6", "2100"]], "utf-8")
-    apply_actuals(store, parse_sheet(read_sheet(first), needs, LABELS), needs, grade_labels=LABELS)
+    apply_actuals(store, parse_sheet(read_sheet(first), needs, LABELS, section_id="SEC_A"), needs, grade_labels=LABELS)
     before = store.read_bytes()
-    with pytest.raises(ConflictError):
-        apply_actuals(store, parse_sheet(read_sheet(second), needs, LABELS), needs, grade_labels=LABELS)
+    with pytest.raises(ConflictError) as err:
+        apply_actuals(store, parse_sheet(read_sheet(second), needs, LABELS, section_id="SEC_A"), needs, grade_labels=LABELS)
+    assert "目標値「2,800時間削減」（TGT_HOURS）: 令和6年度の実績は既に 2,000時間 と記録されています（新しい値: 2,100時間）" in str(err.value)
     assert store.read_bytes() == before
-    apply_actuals(store, parse_sheet(read_sheet(second), needs, LABELS), needs, replace_existing=True, grade_labels=LABELS)
+    apply_actuals(store, parse_sheet(read_sheet(second), needs, LABELS, section_id="SEC_A"), needs,
+                  replace_existing=True, grade_labels=LABELS)
     record = {a.key: a for a in load_actuals(store, needs, LABELS)}[("TGT_HOURS", 2024)]
     assert record.value == 2100 and record.source_file == "second.csv"
     assert record.history[0]["value"] == 2000 and record.history[0]["source_file"] == "first.csv"

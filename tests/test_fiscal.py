@@ -21,7 +21,7 @@ def test_gannen_and_heisei():
 def test_nonsense_is_rejected_naming_the_input(text):
     with pytest.raises(FiscalYearError) as err:
         parse_fiscal_year(text)
-    assert repr(text) in str(err.value)
+    assert f"「{text}」" in str(err.value) and "'" not in str(err.value)  # no Python quoting
 
 
 def test_display_in_wareki():

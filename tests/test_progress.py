@@ -86,7 +86,7 @@ def test_rollup_counts_every_grade_and_weights_progress():
     actuals = [Actual("TGT_T", 2025, value=2046 + 0.5 * (2600 - 2046)), Actual("TGT_U", 2025, value=10)]
     items = progress_for_year(needs, actuals, 2025, KOUKI)
     summary = rollup(items, KOUKI)
-    assert summary.counts == {"達成+": 0, "達成": 1, "未達成": 1, "未報告": 0}
+    assert summary.counts == {"達成+": 0, "達成": 1, "未達成": 1, "速報": 0, "未報告": 0}
     assert summary.percent == pytest.approx((50 * 1 + 100 * 3) / 4)
     # The same items roll up to the measure, the policy, the vision, the plan and the section.
     for need_id in ("MEA_T", "POL_T", "VIS_T", "PLAN_T", "SEC_T"):
@@ -96,7 +96,7 @@ def test_rollup_counts_every_grade_and_weights_progress():
 def test_rollup_counts_unreported():
     needs = _plan_with_two_targets()
     items = progress_for_year(needs, [Actual("TGT_U", 2025, value=11)], 2025, KOUKI)
-    assert rollup(items, KOUKI).counts == {"達成+": 1, "達成": 0, "未達成": 0, "未報告": 1}
+    assert rollup(items, KOUKI).counts == {"達成+": 1, "達成": 0, "未達成": 0, "速報": 0, "未報告": 1}
 
 
 def test_baseline_year_is_history_not_a_grade():

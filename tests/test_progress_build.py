@@ -22,8 +22,8 @@ def page_text(outdir, name):
 
 
 def summary_row(text, label):
-    """The figures after `label` in a progress summary table: 達成+ 達成 未達成 未報告 total mean."""
-    match = re.search(re.escape(label) + r" (\d+) (\d+) (\d+) (\d+) (\d+) (\S+)", text)
+    """The figures after `label` in a progress summary table: 達成+ 達成 未達成 速報 未報告 total mean."""
+    match = re.search(re.escape(label) + r" (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\S+)", text)
     assert match, f"no summary row for {label!r}"
     return match.groups()
 
@@ -48,14 +48,14 @@ def test_new_actual_rolls_up_everywhere_and_goes_away(tmp_path):
     dashboard = page_text(out, "progress.html")
     assert "令和6年度の評語: 達成 （進捗率 82%）" in dashboard
     policy_page = page_text(out, "policies/policy-1.html")
-    assert summary_row(policy_page, "業務の改善・効率化")[:5] == ("0", "1", "0", "1", "2")
-    assert summary_row(policy_page, "施策1")[:5] == ("0", "1", "0", "1", "2")  # the measure's roll-up
-    assert summary_row(page_text(out, "vision-1.html"), "ICT を活用した官民の連携強化や、業務の効率化をめざします")[:5] == ("0", "1", "0", "3", "4")
-    assert summary_row(page_text(out, "index.html"), "計画全体")[:5] == ("0", "1", "0", "16", "17")
-    assert summary_row(page_text(out, "sections/it-suishin.html"), "IT推進課")[:5] == ("0", "1", "0", "1", "2")
+    assert summary_row(policy_page, "業務の改善・効率化")[:6] == ("0", "1", "0", "0", "1", "2")
+    assert summary_row(policy_page, "施策1")[:6] == ("0", "1", "0", "0", "1", "2")  # the measure's roll-up
+    assert summary_row(page_text(out, "vision-1.html"), "ICT を活用した官民の連携強化や、業務の効率化をめざします")[:6] == ("0", "1", "0", "0", "3", "4")
+    assert summary_row(page_text(out, "index.html"), "計画全体")[:6] == ("0", "1", "0", "0", "16", "17")
+    assert summary_row(page_text(out, "sections/it-suishin.html"), "IT推進課")[:6] == ("0", "1", "0", "0", "1", "2")
 
     actuals.write_text(original, encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.output
-    assert summary_row(page_text(result.outdir, "index.html"), "計画全体")[:5] == ("0", "0", "0", "17", "17")
+    assert summary_row(page_text(result.outdir, "index.html"), "計画全体")[:6] == ("0", "0", "0", "0", "17", "17")
     assert "令和7年度の評語: 未報告" in page_text(result.outdir, "progress.html")

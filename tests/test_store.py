@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from dxplan.errors import DataErrors, SourceLocation
-from dxplan.store import Actual, ConflictError, apply_actuals, load_actuals
+from dxplan.store import LOCK_NAME, Actual, ConflictError, apply_actuals, load_actuals
 from tests.conftest import ROOT
 from tests.plan_factory import small_plan
 
@@ -63,7 +63,7 @@ value = "多い"
         load_actuals(path, small_plan(), LABELS)
     text = str(err.value)
     assert f"{path}:3: TGT_NOPE: 未知の目標値 ID です" in text
-    assert f"{path}:8: TGT_T: 年度 令和13年度 は計画の期間外です" in text
+    assert f"{path}:8: TGT_T: 令和13年度は計画の期間外です" in text
     assert f"{path}:13: TGT_T: 単位が目標と違います: 件（目標の単位: 回）" in text
     assert f"{path}:19: TGT_T: 令和7年度の実績が重複しています（最初の記載: {path}:13）" in text
     assert f"{path}:24: TGT_T: 実績値が負の数です" in text
@@ -98,13 +98,13 @@ def test_apply_writes_atomically_and_refuses_silent_overwrite(tmp_path):
     assert record.history[0]["value"] == 2100 and record.history[0]["source_file"] == "reply.xlsx"
     assert "replaced_at" in record.history[0]
     assert path.read_text(encoding="utf-8").startswith("# synthetic test store")
-    assert [p.name for p in tmp_path.iterdir()] == ["actuals.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK_NAME, "actuals.toml"]  # no temporary file left
 
 
 def test_invalid_incoming_changes_nothing(tmp_path):
     path = store(tmp_path, "")
     before = path.read_bytes()
     bad = [Actual("TGT_T", 2030, value=1, location=SourceLocation("reply.csv", 4, "C"))]
-    with pytest.raises(DataErrors, match=r"reply.csv:4 列C: TGT_T: 年度 令和12年度 は計画の期間外です"):
+    with pytest.raises(DataErrors, match=r"reply.csv:4 列C: TGT_T: 令和12年度は計画の期間外です"):
         apply_actuals(path, bad, small_plan())
     assert path.read_bytes() == before

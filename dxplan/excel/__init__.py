@@ -11,6 +11,7 @@ COL_BASELINE = "基準値"
 COL_YEAR = "報告年度"
 COL_ACTUAL = "実績（入力）"
 COL_NOTE = "備考（入力）"
+COL_SECTION = "主管課"  # in a CSV: the section reporting the row (an .xlsx template says it itself)
 DATA_SHEET = "実績入力"
 HELP_SHEET = "記入方法"
 META_SHEET = "dxplan"

@@ -1,7 +1,10 @@
 """`dxplan excel import`: read a returned sheet (.xlsx, or CSV in UTF-8 / CP932), validate every
 row, and hand the records to the store, which writes all of them or none.
 
-NFKC is applied only to ID, year and number cells; notes keep what the section typed.
+Cells are read as Excel means them: a number shown with a % format is a percentage, a formula
+counts by its saved result (and the report says so), a formula with no saved result is refused.
+NFKC is applied only to ID, year and number cells; notes keep exactly what the section typed.
+Every message names the file, the sheet, the cell (letter and heading) and the target by name.
 """
 
 from __future__ import annotations
@@ -19,12 +22,28 @@ from openpyxl.utils import get_column_letter
 
 from dxplan import model
 from dxplan.errors import DataError, DataErrors, SourceLocation
-from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_TARGET, COL_YEAR, DATA_SHEET, META_SHEET
+from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, META_SHEET
 from dxplan.fiscal import FiscalYearError, parse_fiscal_year
 from dxplan.model import Need, Needs
-from dxplan.store import Actual, validate_actual
+from dxplan.store import Actual, format_amount, validate_actual
 
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)(.*)$")
+_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls, or an .xlsx locked with a password
+_REQUIRED = (COL_TARGET, COL_YEAR, COL_ACTUAL)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell as Excel means it: the value it shows (a formula's saved result), its formula, and
+    whether a number is shown as a percentage."""
+
+    value: object = None
+    formula: str | None = None
+    percent: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.formula is None and (self.value is None or str(self.value).strip() == "")
 
 
 @dataclass(frozen=True)
@@ -32,29 +51,83 @@ class Sheet:
     """Rows of cells as read, with where they came from."""
 
     file: str
-    sheet: str | None
-    rows: list[list[object]]
-    section_id: str | None
+    sheet: str | None  # None for CSV
+    rows: list[list[Cell]]
+    section_id: str | None  # from the template's hidden sheet: "" for the unassigned template, None: not said
     digest: str
 
 
-def read_sheet(path: Path) -> Sheet:
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+def _refuse(path: Path | str, message: str, sheet: str | None = None) -> DataErrors:
+    return DataErrors([DataError(SourceLocation(str(path), sheet=sheet), None, message)])
 
-        try:
-            wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise DataErrors([DataError(SourceLocation(str(path)), None, f"Excel ファイルとして読めません: {exc}")]) from None
-        ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        section = None
-        if META_SHEET in wb.sheetnames:
-            meta = {r[0]: r[1] for r in wb[META_SHEET].iter_rows(values_only=True) if r and r[0]}
-            section = meta.get("section") or None
-        return Sheet(str(path), ws.title, rows, section, digest)
+
+def _is_percent(number_format: str | None) -> bool:
+    """'0.0%' and the like; a % inside quotes, after a backslash or in [brackets] is literal text."""
+    return "%" in re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format or "")
+
+
+def _open_workbook(path: Path, data: bytes, data_only: bool):
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(data), data_only=data_only, read_only=True)
+    except Exception:  # openpyxl raises many kinds (zip, XML, key errors) for a file it cannot read
+        if data.startswith(_OLE_MAGIC):
+            raise _refuse(path, "古い Excel 形式（.xls）か、パスワードで保護されたファイルです。パスワードを外し、"
+                                "「Excel ブック（*.xlsx）」として保存し直してください") from None
+        raise _refuse(path, "Excel ファイル（.xlsx）として読めません（壊れているか、別の形式のファイルです）。"
+                            "Excel で開き「Excel ブック（*.xlsx）」として保存し直してください") from None
+
+
+def _worksheet_rows(ws) -> list[list[object]]:
+    ws.reset_dimensions()  # a script-written file may state no (or a wrong) used range
+    return [list(row) for row in ws.iter_rows()]
+
+
+def _read_xlsx(path: Path, data: bytes, digest: str) -> Sheet:
+    values = _open_workbook(path, data, data_only=True)
+    formulas = _open_workbook(path, data, data_only=False)
+    names = [name for name in values.sheetnames if name != META_SHEET]
+    if DATA_SHEET in names:
+        name = DATA_SHEET
+    else:  # a renamed data sheet is still found by its heading row
+        found = [n for n in names if _find_header([[Cell(c.value) for c in r] for r in _worksheet_rows(values[n])[:10]])]
+        if len(found) != 1:
+            raise _refuse(path, f"シート「{DATA_SHEET}」がありません（このファイルのシート: {'、'.join(names)}）。"
+                                f"シート名を変えた場合は「{DATA_SHEET}」に戻してください")
+        name = found[0]
+    rows = []
+    for value_row, formula_row in zip(_worksheet_rows(values[name]), _worksheet_rows(formulas[name])):
+        row = []
+        for value_cell, formula_cell in zip(value_row, formula_row):
+            formula = None
+            if getattr(formula_cell, "data_type", None) == "f":
+                raw = formula_cell.value
+                formula = getattr(raw, "text", None) or str(raw)  # an array formula keeps its text in .text
+            value = value_cell.value
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            row.append(Cell(value, formula, number and _is_percent(getattr(value_cell, "number_format", None))))
+        rows.append(row)
+    section = None
+    if META_SHEET in values.sheetnames:
+        meta = {r[0].value: r[1].value if len(r) > 1 else None for r in _worksheet_rows(values[META_SHEET]) if r and r[0].value}
+        if "section" in meta:
+            section = str(meta["section"] or "")
+    return Sheet(str(path), name, rows, section, digest)
+
+
+def read_sheet(path: Path) -> Sheet:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _refuse(path, "ファイルが見つかりません") from None
+    except OSError:
+        raise _refuse(path, "ファイルを開けません（ほかのアプリで開いている場合は閉じてください）") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() == ".xls":
+        raise _refuse(path, "古い Excel 形式（.xls）は読めません。Excel で開き「Excel ブック（*.xlsx）」として保存し直してください")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, data, digest)
     if path.suffix.lower() == ".csv":
         for encoding in ("utf-8-sig", "cp932"):
             try:
@@ -63,14 +136,23 @@ def read_sheet(path: Path) -> Sheet:
             except UnicodeDecodeError:
                 continue
         else:
-            raise DataErrors([DataError(SourceLocation(str(path)), None,
-                                        "文字コードを判別できません（UTF-8 または Shift_JIS(CP932) で保存してください）")])
-        return Sheet(str(path), None, [list(r) for r in csv.reader(io.StringIO(text))], None, digest)
-    raise DataErrors([DataError(SourceLocation(str(path)), None, "対応していない形式です（.xlsx または .csv）")])
+            raise _refuse(path, "文字コードを判別できません（UTF-8 または Shift_JIS(CP932) で保存してください）")
+        rows = [[Cell(value) for value in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        return Sheet(str(path), None, rows, None, digest)
+    raise _refuse(path, "対応していない形式です（Excel ブック .xlsx または CSV .csv で返送してください）")
 
 
 def _nfkc(value: object) -> str:
     return unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
+
+
+def _shown(value: object) -> str:
+    """A cell's value as the clerk would read it (no Python spelling such as 2800.0)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return model.format_number(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
 
 
 def _tail_after_unit(target: Need) -> str:
@@ -81,28 +163,42 @@ def _tail_after_unit(target: Need) -> str:
     return title[index + len(unit):] if index >= 0 else ""
 
 
-def parse_number(cell: object, target: Need) -> tuple[float | None, str | None]:
-    """(value, None) or (None, Japanese message). 「２，８００時間」 → 2800."""
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        return float(cell), None
-    text = _nfkc(cell).replace(",", "").replace(" ", "")
+def parse_number(cell: Cell | object, target: Need) -> tuple[float | None, str | None]:
+    """(value, None) or (None, Japanese message). 「２，８００時間」 → 2800; 0.318 shown as 31.8% → 31.8."""
+    if not isinstance(cell, Cell):
+        cell = Cell(cell)
+    value, unit = cell.value, target.get("target_unit") or ""
+    if isinstance(value, bool):
+        return None, f"数値として読めません: 「{'TRUE' if value else 'FALSE'}」（数値を入力してください）"
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return None, f"日付や時刻として入力されています（{_shown(value)}）。セルの書式を「標準」にして数値を入力してください"
+    if isinstance(value, (int, float)):
+        if not cell.percent:
+            return float(value), None
+        percent = round(value * 100, 10)
+        if unicodedata.normalize("NFKC", unit) != "%":
+            return None, (f"セルの書式が「%」のため {model.format_number(percent)}% と表示されていますが、この目標値の単位は"
+                          f"「{unit or 'なし'}」です。セルの書式を「標準」にして数値を入力し直してください")
+        return percent, None
+    text = _nfkc(value).replace(",", "").replace(" ", "")
     match = _NUMBER.match(text)
     if not match:
-        return None, f"数値として読めません: {cell!r}"
-    unit = unicodedata.normalize("NFKC", target.get("target_unit") or "")
+        return None, f"数値として読めません: 「{value}」（数値を入力してください。例: {format_amount(2800, unit)}）"
+    unit = unicodedata.normalize("NFKC", unit)
     suffix = match.group(2)
     allowed = {"", unit, unit + _tail_after_unit(target)} if unit else {""}
     if suffix not in allowed:
-        return None, f"単位が目標と違います: {suffix}（目標の単位: {target.get('target_unit')}）"
+        return None, f"単位が目標と違います: {suffix}（目標の単位: {target.get('target_unit') or 'なし'}）"
     return float(match.group(1)), None
 
 
-def _find_header(rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
+def _find_header(rows: list[list[Cell]]) -> tuple[int, dict[str, int]] | None:
+    """The heading row (within the first ten): its index and each heading's column."""
+    known = {_nfkc(name): name for name in (COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE, COL_SECTION)}
     for index, row in enumerate(rows[:10]):
-        names = [str(c).strip() if c is not None else "" for c in row]
+        names = [known.get(_nfkc(c.value), _nfkc(c.value)) for c in row]  # （） typed as () still match
         if COL_TARGET in names and COL_ACTUAL in names:
-            return index, {name: names.index(name) for name in (COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE)
-                           if name in names}
+            return index, {name: names.index(name) for name in names if name}
     return None
 
 
@@ -116,69 +212,173 @@ def _resolve_target(needs: Needs, raw: str) -> Need | None:
     return None
 
 
+def _resolve_section(needs: Needs, text: str) -> Need | None:
+    return next((s for s in model.of_type(needs, model.SECTION) if text in (s["id"], s["title"])), None)
+
+
+def section_name(needs: Needs, section_id: str | None) -> str:
+    if not section_id:
+        return "主管課未記載"
+    section = needs.get(section_id)
+    return section["title"] if section else section_id
+
+
+def target_label(needs: Needs, target: Need) -> str:
+    """How a clerk knows a target: its KPI's name and its wording, then the ID."""
+    kpis = model.linked(needs, target, "kpi")
+    kpi = f"KPI「{kpis[0]['title']}」の" if kpis and kpis[0].get("title") else ""
+    return f"{kpi}目標値「{target['title']}」（{target['id']}）"
+
+
+def _fiscal_year(value: object) -> int:
+    if isinstance(value, (dt.datetime, dt.date)):  # Excel turned 2024/4/1 into a date: the year it falls in
+        return value.year if value.month >= 4 else value.year - 1
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return parse_fiscal_year(value if isinstance(value, int) else _nfkc(value))
+
+
+def _file_section(sheet: Sheet, cols: dict[str, int], needs: Needs, section_id: str | None) -> tuple[str | None, str | None]:
+    """(the section the whole file reports for, or None when a 主管課 column says it per row; a problem)."""
+    declared = sheet.section_id
+    if section_id is not None and declared is not None and section_id != declared:
+        return None, (f"このファイルは {section_name(needs, declared)} 用のテンプレートですが、--section には "
+                      f"{section_name(needs, section_id)} が指定されています")
+    chosen = section_id if section_id is not None else declared
+    if chosen is None and COL_SECTION not in cols:
+        return None, (f"報告元の主管課が分かりません。--section で主管課を指定するか、列「{COL_SECTION}」を設けて"
+                      "主管課の名称を記入してください")
+    return chosen, None
+
+
 def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_id: str | None = None,
-                default_fy: int | None = None, reporter: str | None = None) -> list[Actual]:
-    """Every row checked; all errors raised together (file, sheet, row, column, ID, message)."""
-    section_id = section_id or sheet.section_id
+                reporter: str | None = None) -> list[Actual]:
+    """Every row checked; all errors raised together (file, sheet, cell and heading, target, message).
+
+    `section_id` is the section the file reports for (--section); an .xlsx template says it itself,
+    a CSV says it in a 主管課 column or through --section. A row for another section's target is refused.
+    """
     header = _find_header(sheet.rows)
     if header is None:
-        raise DataErrors([DataError(SourceLocation(sheet.file, sheet=sheet.sheet), None,
-                                    f"見出し行（「{COL_TARGET}」と「{COL_ACTUAL}」）が見つかりません")])
+        seen = {_nfkc(c.value) for row in sheet.rows[:10] for c in row}
+        missing = "」「".join(name for name in (COL_TARGET, COL_ACTUAL) if _nfkc(name) not in seen)
+        raise _refuse(sheet.file, f"見出しの行に列「{missing}」がありません。テンプレートの見出しの行を変えずに返送してください",
+                      sheet.sheet)
     header_index, cols = header
-    allowed = {t["id"] for t in model.targets_of_section(needs, section_id)} if section_id else None
+    missing = [name for name in _REQUIRED if name not in cols]
+    if missing:
+        raise _refuse(sheet.file, f"列「{'」「'.join(missing)}」がありません（見出しは {header_index + 1}行目）。"
+                                  "列を削除した場合は、元のテンプレートから戻してください", sheet.sheet)
+    file_section, problem = _file_section(sheet, cols, needs, section_id)
+    if problem:
+        raise _refuse(sheet.file, problem, sheet.sheet)
     errors: list[DataError] = []
     records: list[Actual] = []
     seen: dict[tuple[str, int], int] = {}
     now = dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
     for index, row in enumerate(sheet.rows[header_index + 1:], start=header_index + 2):
-        def cell(name: str) -> object:
-            col = cols.get(name)
-            return row[col] if col is not None and col < len(row) else None
-
         def where(name: str) -> SourceLocation:
-            return SourceLocation(sheet.file, index, get_column_letter(cols.get(name, 0) + 1), sheet.sheet)
+            return SourceLocation(sheet.file, index, get_column_letter(cols[name] + 1), sheet.sheet, name)
 
-        raw_actual, note = cell(COL_ACTUAL), cell(COL_NOTE)
-        raw_id = _nfkc(cell(COL_TARGET))
-        if raw_actual is None or str(raw_actual).strip() == "":
+        remarks: list[str] = []
+        read_problems: list[DataError] = []
+
+        def value(name: str) -> object:
+            """The cell's value as Excel shows it; a formula is used by its saved result."""
+            col = cols.get(name)
+            cell = row[col] if col is not None and col < len(row) else Cell()
+            if cell.formula is None:
+                return cell.value
+            at = where(name)
+            if cell.value is None:
+                read_problems.append(DataError(at, None, f"数式「{cell.formula}」の計算結果が保存されていません。"
+                                                         "Excel で開いて上書き保存するか、値を直接入力してください"))
+            elif isinstance(cell.value, str) and cell.value.startswith("#"):
+                read_problems.append(DataError(at, None, f"数式「{cell.formula}」の結果がエラー（{cell.value}）です"))
+                return None
+            else:
+                remarks.append(f"セル{at.column}{index}（{name}）は数式「{cell.formula}」です。保存されていた計算結果 "
+                               f"{_shown(cell.value)} を使いました")
+            return cell.value
+
+        actual_col = cols[COL_ACTUAL]
+        actual_cell = row[actual_col] if actual_col < len(row) else Cell()
+        if actual_cell.empty:
             continue  # nothing reported on this row
+        raw_id = _nfkc(value(COL_TARGET))
         target = _resolve_target(needs, raw_id)
         if target is None:
-            errors.append(DataError(where(COL_TARGET), raw_id or None, f"未知の目標値 ID です: {raw_id!r}"))
+            message = f"目標値 ID「{raw_id}」はこの計画にありません（ID の列は変更しないでください）" if raw_id else "目標値 ID が空です"
+            errors.extend([*read_problems, DataError(where(COL_TARGET), None, message)])
             continue
-        if allowed is not None and target["id"] not in allowed:
-            errors.append(DataError(where(COL_TARGET), target["id"], f"この目標値は {section_id} の担当ではありません"))
-            continue
-        raw_year = cell(COL_YEAR)
-        try:
-            fy = parse_fiscal_year(_nfkc(raw_year)) if raw_year not in (None, "") else default_fy
-        except FiscalYearError as exc:
-            errors.append(DataError(where(COL_YEAR), target["id"], str(exc)))
-            continue
-        if fy is None:
-            errors.append(DataError(where(COL_YEAR), target["id"], "報告年度がありません"))
-            continue
-        value = status = text = None
-        if target.get("target_value") is not None:
-            value, problem = parse_number(raw_actual, target)
-            if problem:
-                errors.append(DataError(where(COL_ACTUAL), target["id"], problem))
+        label = target_label(needs, target)
+        row_section = file_section
+        if COL_SECTION in cols and _nfkc(value(COL_SECTION)):
+            named = _resolve_section(needs, _nfkc(value(COL_SECTION)))
+            if named is None:
+                errors.append(DataError(where(COL_SECTION), target["id"], f"主管課「{_nfkc(value(COL_SECTION))}」は登録されていません",
+                                        label))
                 continue
-            text = f"{model.format_number(value)}{target.get('target_unit') or ''}"
+            if file_section is not None and named["id"] != file_section:
+                errors.append(DataError(where(COL_SECTION), target["id"], f"主管課が {named['title']} と書かれていますが、"
+                                        f"このファイルは {section_name(needs, file_section)} の報告です", label))
+                continue
+            row_section = named["id"]
+        elif file_section is None:
+            errors.append(DataError(where(COL_SECTION), target["id"], "主管課が空です", label))
+            continue
+        if target["id"] not in {t["id"] for t in model.targets_of_section(needs, row_section or None)}:
+            owners = "・".join(s["title"] for s in model.owning_sections(needs, target))
+            errors.append(DataError(where(COL_TARGET), target["id"],
+                                    f"この目標値は {section_name(needs, row_section)} の担当ではありません"
+                                    f"（主管課: {owners or '未記載'}）", label))
+            continue
+        raw_year = value(COL_YEAR)
+        if raw_year is None or _nfkc(raw_year) == "":
+            errors.extend([*read_problems, DataError(where(COL_YEAR), target["id"], "報告年度が空です", label)])
+            continue
+        try:
+            fy = _fiscal_year(raw_year)
+        except FiscalYearError as exc:
+            errors.append(DataError(where(COL_YEAR), target["id"], str(exc), label))
+            continue
+        reported = value(COL_ACTUAL)
+        note = value(COL_NOTE)
+        if read_problems:
+            errors.extend(DataError(e.location, target["id"], e.message, label) for e in read_problems)
+            continue
+        number = status = text = None
+        if target.get("target_value") is not None:
+            number, problem = parse_number(Cell(reported, percent=actual_cell.percent), target)
+            if problem:
+                errors.append(DataError(where(COL_ACTUAL), target["id"], problem, label))
+                continue
+            text = format_amount(number, target.get("target_unit"))
+        elif actual_cell.percent and isinstance(reported, (int, float)):
+            status = f"{model.format_number(round(reported * 100, 10))}%"  # shown as such; refused as a grade
         else:
-            status = str(raw_actual).strip()
-        record = Actual(target["id"], fy, value=value, text=text, status=status,
-                        note=str(note).strip() if note not in (None, "") else None,
+            status = _shown(reported).strip()
+        if isinstance(note, (dt.datetime, dt.date)) or (note is not None and not isinstance(note, str)):
+            note = _shown(note)
+        record = Actual(target["id"], fy, value=number, text=text, status=status,
+                        note=note if note and note.strip() else None,
                         reported_by=reporter, reported_at=now, source_file=Path(sheet.file).name,
-                        source_hash=sheet.digest, location=where(COL_ACTUAL))
-        for problem in validate_actual(record, needs, grade_labels):
-            errors.append(DataError(where(COL_YEAR if "年度" in problem else COL_ACTUAL), target["id"], problem))
+                        source_hash=sheet.digest, location=where(COL_ACTUAL), remarks=tuple(remarks))
+        problems = validate_actual(record, needs, grade_labels, reporting=True)
+        for problem in problems:
+            errors.append(DataError(where(COL_YEAR if problem.field == "fy" else COL_ACTUAL), target["id"],
+                                    problem.message, label))
         key = (target["id"], fy)
         if key in seen:
-            errors.append(DataError(where(COL_TARGET), target["id"], f"同じ目標値・年度の行が重複しています（{seen[key]}行目）"))
+            errors.append(DataError(where(COL_TARGET), target["id"],
+                                    f"同じ目標値・年度の行が重複しています（{seen[key]}行目と同じ）", label))
             continue
         seen[key] = index
-        records.append(record)
+        if not problems:
+            records.append(record)
     if errors:
         raise DataErrors(errors)
+    if not records:
+        raise _refuse(sheet.file, f"「{COL_ACTUAL}」の列に実績が1件も入力されていません（未記入のテンプレートが返送されたようです）",
+                      sheet.sheet)
     return records

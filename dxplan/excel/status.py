@@ -1,11 +1,15 @@
-"""Reporting status: per section, which targets are reported for a year and which are 未報告."""
+"""Reporting status: per section and year, the cycle's state and dates (needs/reporting.toml), whether
+it is past the deadline, and which targets are reported and which 未報告."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from dxplan import model
 from dxplan.model import Need, Needs
+from dxplan.reporting import CONFIRMED, RETURNED, Report, is_late
 from dxplan.store import Actual
 
 UNASSIGNED = "主管課 未記載"
@@ -17,14 +21,28 @@ class SectionStatus:
     reported: list[Need]
     missing: list[Need]
     last_import: str | None
+    report: Report
+    late: bool = False
 
     @property
     def label(self) -> str:
         return self.section["title"] if self.section else UNASSIGNED
 
+    @property
+    def steps(self) -> str:
+        """The dates of the cycle so far: 依頼 2026-04-01、提出 2026-05-20（返送.xlsx）…"""
+        r = self.report
+        parts = [f"依頼 {r.requested_at[:10]}" if r.requested_at else "",
+                 f"提出 {r.submitted_at[:10]}（{r.source_file}）" if r.submitted_at else "",
+                 f"差戻し {r.returned_at[:10]}（理由: {r.reason}）" if r.state == RETURNED and r.returned_at else "",
+                 f"確定 {r.confirmed_at[:10]}" if r.state == CONFIRMED and r.confirmed_at else ""]
+        return "、".join(p for p in parts if p)
 
-def reporting_status(needs: Needs, actuals: list[Actual], fy: int) -> list[SectionStatus]:
+
+def reporting_status(needs: Needs, actuals: list[Actual], fy: int, reports: dict[tuple[str, int], Report] | None = None,
+                     deadline: dt.date | None = None, today: dt.date | None = None) -> list[SectionStatus]:
     by_key = {(a.target, a.fy): a for a in actuals}
+    reports = reports or {}
     out = []
     groups: list[Need | None] = [*model.of_type(needs, model.SECTION), None]
     for section in groups:
@@ -33,37 +51,49 @@ def reporting_status(needs: Needs, actuals: list[Actual], fy: int) -> list[Secti
             continue
         reported = [t for t in targets if (t["id"], fy) in by_key]
         stamps = [by_key[(t["id"], fy)].reported_at for t in reported if by_key[(t["id"], fy)].reported_at]
+        key = (section["id"] if section else "", fy)
+        report = reports.get(key, Report(*key))
         out.append(SectionStatus(section, reported, [t for t in targets if t not in reported],
-                                 max(stamps) if stamps else None))
+                                 max(stamps) if stamps else None, report, is_late(report, deadline, today)))
     return out
 
 
 def render_reporting_status(ctx):
     from docutils import nodes
 
+    from dxplan.config import CONFIG_FILE
     from dxplan.fiscal import format_fiscal_year
     from dxplan.progress import plan_years, progress_inputs
     from dxplan.render import gap, join, table
+    from dxplan.reporting import REPORTING_FILE, load_deadlines, load_reports
 
     inputs = progress_inputs(ctx.app)
+    root = Path(ctx.app.confdir)
+    reports, deadlines = load_reports(root / REPORTING_FILE), load_deadlines(root / CONFIG_FILE)
     out = []
     for fy in plan_years(ctx.needs):
         rows = []
-        for status in reporting_status(ctx.needs, inputs.actuals, fy):
+        deadline = deadlines.get(fy)
+        for status in reporting_status(ctx.needs, inputs.actuals, fy, reports, deadline):
             total = len(status.reported) + len(status.missing)
             label = ctx.link(status.section) if status.section else gap(UNASSIGNED)
             missing = join([ctx.link(t, t["id"]) for t in status.missing]) or "なし"
-            rows.append([label, f"{len(status.reported)} / {total}", missing, status.last_import or "—"])
-        out.append(table(["主管課", "報告済み / 対象", "未報告の目標値", "最終取込"], rows,
-                         caption=f"{format_fiscal_year(fy)}の報告状況"))
+            state = status.report.state + ("（期限超過）" if status.late else "")
+            rows.append([label, state, status.steps or "—", f"{len(status.reported)} / {total}", missing])
+        out.append(table(["主管課", "状態", "経過", "報告済み / 対象", "未報告の目標値"], rows,
+                         caption=f"{format_fiscal_year(fy)}の報告状況（提出期限: "
+                                 f"{deadline.isoformat() if deadline else '未設定'}）"))
     if not out:
         out.append(nodes.paragraph("", "計画期間が設定されていません。"))
     return out
 
 
 def setup_excel(app) -> None:
+    from dxplan.datafiles import register_data_file
     from dxplan.progress import CONFIG_FILE
+    from dxplan.reporting import REPORTING_FILE, load_reports
     from dxplan.store import ACTUALS_FILE
     from dxplan.views import register_view
 
-    register_view("reporting-status", render_reporting_status, depends_on=(ACTUALS_FILE, CONFIG_FILE))
+    register_data_file(REPORTING_FILE, "reporting", lambda app, path: load_reports(path))
+    register_view("reporting-status", render_reporting_status, depends_on=(ACTUALS_FILE, CONFIG_FILE, REPORTING_FILE))

@@ -1,0 +1,186 @@
+"""Reporting states per section and fiscal year (施策の進行管理, 000 第3章 5):
+依頼前 → 依頼済 (template issued) → 提出済 (imported) → 差戻し (with a reason) → 確定.
+
+Kept in needs/reporting.toml, written through the store's lock and atomic, read-back write; every
+transition is kept in the record's history. A figure counts in the grades once its section's
+year is 確定 (or when it comes from a published source); until then it is 速報.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from dxplan import model
+from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.exports import write_atomic
+from dxplan.fiscal import format_fiscal_year
+from dxplan.model import Needs
+from dxplan.store import Actual, fill_table, needs_lock
+
+REPORTING_FILE = "needs/reporting.toml"
+NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED = "依頼前", "依頼済", "提出済", "差戻し", "確定"
+STATES = (NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED)
+PROVISIONAL = "速報"
+#: event → (the state it leads to, the states it may start from)
+EVENTS = {
+    "request": (REQUESTED, {NOT_REQUESTED, REQUESTED, RETURNED}),
+    "submit": (SUBMITTED, {NOT_REQUESTED, REQUESTED, RETURNED, SUBMITTED}),
+    "return": (RETURNED, {SUBMITTED, CONFIRMED}),
+    "confirm": (CONFIRMED, {SUBMITTED}),
+}
+_FIELDS = ("section", "fy", "state", "requested_at", "submitted_at", "source_file", "source_hash",
+           "returned_at", "reason", "confirmed_at")
+_HEADER = ("# 実績の報告状況: one [[report]] per section (\"\" = 主管課未記載) and fiscal year.\n"
+           "# Written only by dxplan (excel template / import / return / confirm); [[report.history]] keeps each step.\n")
+
+
+@dataclass(frozen=True)
+class Report:
+    section: str  # section ID; "" for the targets no section owns
+    fy: int
+    state: str = NOT_REQUESTED
+    requested_at: str | None = None
+    submitted_at: str | None = None
+    source_file: str | None = None
+    source_hash: str | None = None
+    returned_at: str | None = None
+    reason: str | None = None
+    confirmed_at: str | None = None
+    history: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.section, self.fy)
+
+
+class TransitionRefused(ValueError):
+    """A step the cycle does not allow (confirming a sheet never submitted, …), said in Japanese."""
+
+
+def section_label(needs: Needs, section: str) -> str:
+    return needs[section]["title"] if section and section in needs else (section or "主管課未記載")
+
+
+def _refusal(report: Report, event: str, needs: Needs) -> str:
+    who = f"{section_label(needs, report.section)}の{format_fiscal_year(report.fy)}の報告"
+    state = report.state
+    if event == "confirm":
+        if state == CONFIRMED:
+            return f"{who}は既に確定しています"
+        return f"{who}は提出されていないため確定できません（現在: {state}）。確定できるのは提出済みの報告だけです"
+    if event == "return":
+        return f"{who}は提出されていないため差し戻せません（現在: {state}）"
+    if event == "submit":
+        return f"{who}は確定しています。取り込み直すには、先に dxplan excel return で差し戻してください"
+    done = "確定しています" if state == CONFIRMED else "提出されています"
+    return f"{who}は既に{done}。依頼し直すには、先に dxplan excel return で差し戻してください"
+
+
+def advance(report: Report, event: str, needs: Needs, now: str, **details: str | None) -> Report:
+    """The report after `event`, or TransitionRefused."""
+    target_state, allowed = EVENTS[event]
+    if report.state not in allowed:
+        raise TransitionRefused(_refusal(report, event, needs))
+    stamp = {"request": "requested_at", "submit": "submitted_at", "return": "returned_at",
+             "confirm": "confirmed_at"}[event]
+    changed = {"state": target_state, stamp: now, **details}
+    if event == "submit":
+        changed.update(reason=None, returned_at=None, confirmed_at=None)
+    entry = {"state": target_state, "at": now, **{k: v for k, v in details.items() if v is not None}}
+    return replace(report, **changed, history=(*report.history, entry))
+
+
+def parse_reports(text: str, path: Path) -> dict[tuple[str, int], Report]:
+    errors, out = [], {}
+    for entry, where in read_toml_records(path, "report", text)[1]:
+        if not isinstance(entry.get("section"), str) or not isinstance(entry.get("fy"), int) \
+                or entry.get("state") not in STATES or set(entry) - {*_FIELDS, "history"}:
+            errors.append(DataError(where, entry.get("section"), f"section, fy, state（{'・'.join(STATES)}）が必要です"))
+            continue
+        report = Report(**{k: v for k, v in entry.items() if k != "history"}, history=tuple(entry.get("history", [])))
+        if report.key in out:
+            errors.append(DataError(where, report.section, f"{format_fiscal_year(report.fy)}の記録が重複しています"))
+            continue
+        out[report.key] = report
+    if errors:
+        raise DataErrors(errors)
+    return out
+
+
+def load_reports(path: Path) -> dict[tuple[str, int], Report]:
+    return parse_reports(path.read_text(encoding="utf-8"), path) if path.exists() else {}
+
+
+def check_allowed(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str) -> None:
+    """Refuse (before anything is written) when `event` is not allowed for one of `keys`."""
+    reports = load_reports(path)
+    problems = [_refusal(r, event, needs) for r in (reports.get(k, Report(*k)) for k in sorted(set(keys)))
+                if r.state not in EVENTS[event][1]]
+    if problems:
+        raise TransitionRefused("\n".join(problems))
+
+
+def record(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str, **details: str | None) -> list[Report]:
+    """Apply `event` to each (section, year) under the needs/ lock: all of them, or none."""
+    import tomlkit
+
+    now = dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+    with needs_lock(path):
+        text = path.read_text(encoding="utf-8") if path.exists() else _HEADER
+        reports = parse_reports(text, path)
+        updated = [advance(reports.get(k, Report(*k)), event, needs, now, **details) for k in sorted(set(keys))]
+        document = tomlkit.parse(text)
+        if "report" not in document:
+            document.append("report", tomlkit.aot())
+        tables = document["report"]
+        for report in updated:
+            table = next((t for t in tables if (t.get("section"), t.get("fy")) == report.key), None)
+            if table is None:
+                table = tomlkit.table()
+                tables.append(table)
+            fill_table(table, {k: getattr(report, k) for k in _FIELDS})
+            if "history" not in table:
+                table.append("history", tomlkit.aot())
+            entry = tomlkit.table()
+            fill_table(entry, report.history[-1])
+            table["history"].append(entry)
+        expected = {**reports, **{r.key: r for r in updated}}
+
+        def read_back(data: bytes) -> None:
+            if parse_reports(data.decode("utf-8"), path) != expected:
+                raise DataErrors([DataError(SourceLocation(str(path)), None, "書き込む内容を読み戻すと一致しません"
+                                            "（dxplan の不具合です）。何も書き込んでいません")])
+
+        write_atomic(path, tomlkit.dumps(document).encode("utf-8"), check=read_back)
+    return updated
+
+
+# ---------------------------------------------------------------- deadlines, lateness, 速報
+
+
+def load_deadlines(config: Path) -> dict[int, dt.date]:
+    """[dxplan.reporting] deadlines = [{ fy = 2025, date = 2026-05-31 }, …] in ubproject.toml."""
+    from dxplan.config import read_config_table
+
+    if not config.exists():
+        return {}
+    return {e["fy"]: e["date"] for e in read_config_table(config).get("reporting", {}).get("deadlines", [])}
+
+
+def is_late(report: Report, deadline: dt.date | None, today: dt.date | None = None) -> bool:
+    """Past the year's deadline with nothing (or only a sent-back sheet) in hand."""
+    today = today or dt.date.today()
+    return deadline is not None and today > deadline and report.state in (NOT_REQUESTED, REQUESTED, RETURNED)
+
+
+def is_confirmed(needs: Needs, reports: dict[tuple[str, int], Report], actual: Actual) -> bool:
+    """A figure from a published source is final; a reported one once its section's year is 確定."""
+    if actual.source:
+        return True
+    target = needs.get(actual.target)
+    sections = [s["id"] for s in model.owning_sections(needs, target)] if target else []
+    return all(reports.get((s, actual.fy), Report(s, actual.fy)).state == CONFIRMED for s in sections or [""])
