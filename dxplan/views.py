@@ -308,11 +308,14 @@ class ViewDirective(SphinxDirective):
 def check_view_needs(app: Sphinx, builder=None) -> None:
     """Every view's need options name needs that exist: on every build and with any builder (dxplan check)."""
     from dxplan.internals import resolved_needs
+    from dxplan.sections import unmade_sections
 
     needs = resolved_needs(app)
+    unmade = unmade_sections(app)  # reported once, as the registry's own error
     for docname, meta in sorted(app.env.metadata.items()):
         for view in meta.get("dxplan_views", []):
-            missing = missing_needs(view.get("options", {}), needs)
+            options = {k: v for k, v in view.get("options", {}).items() if v not in unmade}
+            missing = missing_needs(options, needs)
             if missing:
                 logger.warning(f"{{dxplan-view}} {view['view']}: {'；'.join(missing)}", type="dxplan", subtype="view",
                                location=(docname, view.get("line")))
