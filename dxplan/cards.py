@@ -50,6 +50,18 @@ def _link_label(label: str, targets: tuple[Need, ...]) -> str:
     return label
 
 
+#: Levels each plan names in its own words (Koto: 目指す姿・指針), given by the need's category.
+_OWN_WORD_TYPES = (model.VISION, model.POLICY)
+
+
+def card_type_label(need: Need) -> str:
+    """The card's heading word: the plan's own name for the level where it has one (指針 in
+    Koto's plan, not the type's generic 基本方針), else the need type's title."""
+    if need.get("type") in _OWN_WORD_TYPES and need.get("category"):
+        return need["category"]
+    return need.get("type_name") or need["type"]
+
+
 def card_lines(need: Need, needs: Needs, config: CardConfig, links: dict[str, tuple[str, str]],
                findings: Sequence = ()) -> list[CardLine]:
     """What a card shows, as plain data (tests read this; the renderer turns it into nodes).
@@ -98,7 +110,7 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
                  config: CardConfig, links: dict[str, tuple[str, str]], findings) -> nodes.container:
     card = nodes.container(ids=[need["id"]], classes=["need", "dxplan-card", f"needs_type_{need['type']}"])
     head = nodes.paragraph(classes=["dxplan-card-head"])
-    head += nodes.inline("", f"{need.get('type_name') or need['type']}: ", classes=["dxplan-card-type"])
+    head += nodes.inline("", f"{card_type_label(need)}: ", classes=["dxplan-card-type"])
     head += nodes.strong("", need["title"])
     card += head
     # The ID stays the card's anchor (permalinks, the secretariat's ID list), not its text.

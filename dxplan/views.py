@@ -84,6 +84,18 @@ def measures_without_policy(needs: Needs) -> list[Need]:
     return [m for m in model.of_type(needs, model.MEASURE) if not m.get("policy")]
 
 
+def measure_label(measure: Need) -> str:
+    """How a reader knows a measure: its number and name (施策4 マイナンバー制度を推進する), not its ID."""
+    number = measure.get("number_label") or measure["title"]
+    return f"{number} {measure['name']}" if measure.get("name") else number
+
+
+def action_rows(needs: Needs) -> list[tuple[Need, list[Need]]]:
+    """Each 個別施策 with its 施策, in the plan's own order (個別施策1, 2, … 10, never 1, 10, 2)."""
+    return [(action, model.linked(needs, action, "measure"))
+            for action in model.of_type(needs, model.ACTION)]
+
+
 def policy_level_label(needs: Needs) -> str:
     """What the plan calls its policies (基本方針・推進体制強化, 指針), from their category."""
     categories = dict.fromkeys(p.get("category") for p in model.of_type(needs, model.POLICY))
@@ -109,6 +121,20 @@ def render_kpi_table(ctx: ViewContext) -> list[nodes.Node]:
         rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or "", year, ctx.link(target), baseline])
     caption = ctx.options.get("caption") or "KPI と目標値の一覧"
     return [table(KPI_HEADERS, rows, caption=caption, classes=["NEEDS_DATATABLES", "dxplan-kpi-table"])]
+
+
+ACTION_HEADERS = ["番号", "個別施策", "施策", "取り組みの方向性"]
+
+
+def render_action_table(ctx: ViewContext) -> list[nodes.Node]:
+    rows = [[action.get("number_label") or gap(),
+             ctx.link(action),
+             join([ctx.link(m, measure_label(m)) for m in measures]) or [gap()],
+             action.get("approach") or gap()]
+            for action, measures in action_rows(ctx.needs)]
+    caption = ctx.options.get("caption") or "個別施策の一覧"
+    # The 取り組みの方向性 are paragraphs: they get the widest column.
+    return [table(ACTION_HEADERS, rows, caption=caption, classes=["dxplan-action-table"], widths=(10, 22, 22, 46))]
 
 
 def _policy_item(ctx: ViewContext, policy: Need) -> nodes.list_item:
@@ -356,6 +382,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
 def setup_views(app: Sphinx) -> None:
     register_view("kpi-table", render_kpi_table, interactive=True, options=("policy", "caption"))
     register_view("structure", render_structure)
+    register_view("action-table", render_action_table, options=("caption",))
     register_view("section-measures", render_section_measures, options=("section",), required=("section",))
     register_view("section-index", render_section_index, options=("caption",))
     app.add_node(dxplan_view)

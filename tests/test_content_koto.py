@@ -193,3 +193,39 @@ def test_comparison_is_computed_from_the_needs(all_needs, site):
     assert all(any(c != ["0"] for c in cells) for label, cells in rows.items() if label.endswith("の数"))
     page = (site / "compare.html").read_text(encoding="utf-8")
     assert "目指す姿 → 指針（4）" in page and "令和2年度〜令和6年度（5年度分）" in page
+
+
+def _action_table_rows(html: str) -> list[list[str]]:
+    table = re.search(r'<table class="[^"]*dxplan-action-table.*?</table>', html, re.S)
+    assert table, "個別施策の一覧の表がありません"
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0).split("<tbody>")[1], re.S)
+    return [[re.sub(r"<[^>]+>|\s+", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in rows]
+
+
+def test_action_list_in_number_order_with_measure_names(site):
+    """個別施策1, 2, … 16 (not 1, 10, 11, … 2); the 施策 column names the measure, never its ID."""
+    html = (site / "koto" / "measures.html").read_text(encoding="utf-8")
+    rows = _action_table_rows(html)
+    assert [row[0] for row in rows] == [f"個別施策{i}" for i in range(1, 17)]
+    for number, (name, measure_number) in ACTIONS_004.items():
+        assert rows[number - 1][1] == name
+        if measure_number in MEASURES_004:
+            assert rows[number - 1][2] == f"施策{measure_number}{MEASURES_004[measure_number]}"
+        else:
+            assert rows[number - 1][2].startswith(f"施策{measure_number}")
+    assert not re.search(r">\s*MEA_KOTO_\d+\s*<", html)
+    # Column widths given: 取り組みの方向性 gets the widest column instead of being squeezed.
+    assert re.search(r'dxplan-action-table.*?<col style="width: 10\.0%" />.*?<col style="width: 46\.0%" />', html, re.S)
+
+
+def test_koto_cards_say_shishin_where_the_page_does(all_needs, site):
+    from dxplan.cards import card_type_label
+
+    policy = all_needs["POL_KOTO_1"]
+    assert policy["type_name"] == "基本方針" and card_type_label(policy) == "指針"
+    assert card_type_label(all_needs["VIS_KOTO"]) == "目指す姿"
+    assert card_type_label(all_needs["MEA_KOTO_1"]) == "施策"
+    html = (site / "koto" / "guidelines.html").read_text(encoding="utf-8")
+    heads = re.findall(r'<span class="dxplan-card-type">([^<]*)</span>', html)
+    assert heads == ["指針: "] * 4, heads
