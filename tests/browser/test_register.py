@@ -89,3 +89,10 @@ def test_policy_page_opens_with_its_kpis_answers(reader, path):
     first = reader.evaluate("() => document.querySelector('article h1').nextElementSibling?.nextElementSibling?.className || ''")
     assert "dxplan-answers" in first, first
     assert ANSWER.search(reader.text("ul.dxplan-answers"))
+
+
+def test_gantt_axis_reads_in_reiwa(reader):
+    """The plan-period chart's axis says 令和N年 like the rest of the site, not 2022年."""
+    reader.visit("plan/index.html")
+    ticks = reader.page.evaluate("[...document.querySelectorAll('pre.mermaid .tick text')].map(t => t.textContent)")
+    assert ticks and all(re.fullmatch(r"令和(元|\d+)年", t.strip()) for t in ticks), ticks
