@@ -125,7 +125,9 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
             for i, target in enumerate(line.needs):
                 if i:
                     body += nodes.Text("、")
-                body += need_link(app, fromdocname, target)
+                # A measure is known by its number and name (施策9 …), the title alone is just 施策9.
+                text = model.measure_label(target) if target.get("type") == model.MEASURE else None
+                body += need_link(app, fromdocname, target, text)
         else:
             body += nodes.Text(line.value or "")
         field_list += nodes.field("", nodes.field_name("", line.label), nodes.field_body("", body))

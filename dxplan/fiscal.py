@@ -87,3 +87,17 @@ def format_date(day: dt.date) -> str:
             number = day.year - start.year + 1
             return f"{era}{'元' if number == 1 else number}年{day.month}月{day.day}日"
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+_MONTH_LABEL_RE = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})\s*年?\s*(\d{1,2})\s*月$")
+_ERA_NAMES = {"R": "令和", "H": "平成"}
+
+
+def month_words(label: str) -> str:
+    """A source's short month (「R2 7月」: 令和2年7月, a calendar month) in words a reader knows;
+    anything else is kept as written."""
+    match = _MONTH_LABEL_RE.match(unicodedata.normalize("NFKC", label).strip().upper())
+    if not match:
+        return label
+    era, number, month = match.groups()
+    return f"{_ERA_NAMES.get(era, era)}{number}年{int(month)}月"

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from dxplan import model
 from dxplan.config import project_config
-from dxplan.fiscal import format_fiscal_year
+from dxplan.fiscal import format_fiscal_year, month_words
 from dxplan.model import Need, Needs
 from dxplan.render import gap, join, need_link, table
 
@@ -84,12 +84,6 @@ def measures_without_policy(needs: Needs) -> list[Need]:
     return [m for m in model.of_type(needs, model.MEASURE) if not m.get("policy")]
 
 
-def measure_label(measure: Need) -> str:
-    """How a reader knows a measure: its number and name (施策4 マイナンバー制度を推進する), not its ID."""
-    number = measure.get("number_label") or measure["title"]
-    return f"{number} {measure['name']}" if measure.get("name") else number
-
-
 def action_rows(needs: Needs) -> list[tuple[Need, list[Need]]]:
     """Each 個別施策 with its 施策, in the plan's own order (個別施策1, 2, … 10, never 1, 10, 2)."""
     return [(action, model.linked(needs, action, "measure"))
@@ -129,12 +123,20 @@ ACTION_HEADERS = ["番号", "個別施策", "施策", "取り組みの方向性"
 def render_action_table(ctx: ViewContext) -> list[nodes.Node]:
     rows = [[action.get("number_label") or gap(),
              ctx.link(action),
-             join([ctx.link(m, measure_label(m)) for m in measures]) or [gap()],
+             join([ctx.link(m, model.measure_label(m)) for m in measures]) or [gap()],
              action.get("approach") or gap()]
             for action, measures in action_rows(ctx.needs)]
     caption = ctx.options.get("caption") or "個別施策の一覧"
     # The 取り組みの方向性 are paragraphs: they get the widest column.
     return [table(ACTION_HEADERS, rows, caption=caption, classes=["dxplan-action-table"], widths=(10, 22, 22, 46))]
+
+
+def render_milestone_table(ctx: ViewContext) -> list[nodes.Node]:
+    """The drafting schedule in plan order, its months in words (令和2年7月, not 「R2 7月」)."""
+    rows = [[month_words(m["when_label"]) if m.get("when_label") else gap(), ctx.link(m)]
+            for m in model.of_type(ctx.needs, "milestone")]
+    caption = ctx.options.get("caption") or "策定スケジュール（予定）"
+    return [table(["時期", "内容"], rows, caption=caption, classes=["dxplan-milestone-table"], widths=(20, 80))]
 
 
 def _policy_item(ctx: ViewContext, policy: Need) -> nodes.list_item:
@@ -383,6 +385,7 @@ def setup_views(app: Sphinx) -> None:
     register_view("kpi-table", render_kpi_table, interactive=True, options=("policy", "caption"))
     register_view("structure", render_structure)
     register_view("action-table", render_action_table, options=("caption",))
+    register_view("milestone-table", render_milestone_table, options=("caption",))
     register_view("section-measures", render_section_measures, options=("section",), required=("section",))
     register_view("section-index", render_section_index, options=("caption",))
     app.add_node(dxplan_view)

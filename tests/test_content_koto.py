@@ -229,3 +229,11 @@ def test_koto_cards_say_shishin_where_the_page_does(all_needs, site):
     html = (site / "koto" / "guidelines.html").read_text(encoding="utf-8")
     heads = re.findall(r'<span class="dxplan-card-type">([^<]*)</span>', html)
     assert heads == ["指針: "] * 4, heads
+
+
+def test_action_cards_name_their_measure(all_needs, site):
+    assert model.measure_label(all_needs["MEA_KOTO_4"]) == "施策4 マイナンバー制度を推進する"
+    assert model.measure_label({"title": "施策", "number_label": "施策01"}) == "施策01"  # no name: no invented one
+    html = (site / "koto" / "measures.html").read_text(encoding="utf-8")
+    card = re.search(r'<div class="need dxplan-card[^"]*" id="ACT_KOTO_7">.*?</dl>', html, re.S)
+    assert card and "施策4 マイナンバー制度を推進する</a>" in card.group(0)

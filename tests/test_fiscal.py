@@ -53,3 +53,14 @@ def test_build_date_reads_as_wareki():
     from dxplan.site import BUILD_DATE
 
     assert BUILD_DATE.startswith("令和") and "-" not in BUILD_DATE
+
+
+@pytest.mark.parametrize(("label", "words"), [
+    ("R2 7月", "令和2年7月"), ("R3 1月", "令和3年1月"), ("Ｒ２　１２月", "令和2年12月"),
+    ("令和2年8月", "令和2年8月"), ("H31 4月", "平成31年4月"),
+    ("上旬", "上旬"), ("R2", "R2"),  # not a month: kept as written
+])
+def test_source_months_in_words(label, words):
+    from dxplan.fiscal import month_words
+
+    assert month_words(label) == words
