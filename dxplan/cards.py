@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.config import CardConfig, project_config
+from dxplan.fiscal import month_words
 from dxplan import model
 from dxplan.internals import backlink_field
 from dxplan.model import GAP_LABEL, Need, Needs, plan_order
@@ -39,6 +40,8 @@ MISSING_ITEM = {
     "kpi-has-target": "目標値", "kpi-target-has-year": "目標年度", "kpi-has-baseline": "基準値（実績）",
     "policy-has-measure": "施策", "vision-has-policy": "基本方針",
 }
+#: Fields a source writes in its own short form: shown in words, the source's form beside it.
+READABLE_FIELDS = {"when_label": month_words}
 _LIST_SEPARATORS = re.compile(r"[、,，・\s]+")
 
 
@@ -76,8 +79,9 @@ def card_lines(need: Need, needs: Needs, config: CardConfig, links: dict[str, tu
         if name == "source" and value:
             lines.append(CardLine(label, str(value), is_source=True))
         elif value not in (None, "", []):
-            text = value if not isinstance(value, float) or not value.is_integer() else int(value)
-            lines.append(CardLine(label, str(text)))
+            text = str(value if not isinstance(value, float) or not value.is_integer() else int(value))
+            words = READABLE_FIELDS[name](text) if name in READABLE_FIELDS else text
+            lines.append(CardLine(label, text if words == text else f"{words}（出典の表記: {text}）"))
         elif name in missing_shown:
             lines.append(CardLine(label, GAP_LABEL, is_gap=True))
     for name, (outgoing, incoming) in links.items():

@@ -391,3 +391,12 @@ def test_schedule_months_and_compared_years_read_as_reiwa(site):
     assert not re.search(r">\s*(R\d+ \d+月|SCH_R\d)", table.group(0))
     periods = (site / "plan" / "index.html").read_text(encoding="utf-8")
     assert "令和3（2021）年度" in periods and "令和7（2025）年度" in periods
+
+
+def test_schedule_cards_read_the_month_in_words(needs):
+    from dxplan.cards import card_lines
+    from dxplan.config import CardConfig
+
+    config = CardConfig([("when_label", "時期"), ("title", "内容")])
+    (line, *_) = card_lines(needs["SCH_R2_07"], needs, config, {})
+    assert (line.label, line.value) == ("時期", "令和2年7月（出典の表記: R2 7月）")

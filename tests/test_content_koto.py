@@ -237,3 +237,12 @@ def test_action_cards_name_their_measure(all_needs, site):
     html = (site / "koto" / "measures.html").read_text(encoding="utf-8")
     card = re.search(r'<div class="need dxplan-card[^"]*" id="ACT_KOTO_7">.*?</dl>', html, re.S)
     assert card and "施策4 マイナンバー制度を推進する</a>" in card.group(0)
+
+
+@pytest.mark.parametrize("page", ["index", "guidelines", "measures", "pillars", "promotion", "sources"])
+def test_koto_pages_use_plain_words(site, page):
+    """No カバレッジ, 受容(リスト) or tool words on a resident's page of the Koto plan."""
+    html = (site / "koto" / f"{page}.html").read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", html, re.S).group(0)
+    text = re.sub(r"<[^>]+>", " ", re.sub(r'title="[^"]*"', "", article))
+    assert not re.findall(r"カバレッジ|受容|トレーサビリティ|needs\.json|_KOTO_", text)
