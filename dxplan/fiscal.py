@@ -89,6 +89,16 @@ def format_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def format_timestamp(text: str) -> str:
+    """An ISO time stamp (2026-12-02T16:40+09:00, as tools write it) as 令和8年12月2日 16:40;
+    anything else is kept as written."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
 _MONTH_LABEL_RE = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})\s*年?\s*(\d{1,2})\s*月$")
 _ERA_NAMES = {"R": "令和", "H": "平成"}
 

@@ -64,3 +64,10 @@ def test_source_months_in_words(label, words):
     from dxplan.fiscal import month_words
 
     assert month_words(label) == words
+
+
+def test_time_stamps_read_as_wareki():
+    from dxplan.fiscal import format_timestamp
+
+    assert format_timestamp("2026-12-02T16:40+09:00") == "令和8年12月2日 16:40"
+    assert format_timestamp("—") == "—"
