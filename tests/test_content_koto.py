@@ -246,3 +246,13 @@ def test_koto_pages_use_plain_words(site, page):
     article = re.search(r"<article.*?</article>", html, re.S).group(0)
     text = re.sub(r"<[^>]+>", " ", re.sub(r'title="[^"]*"', "", article))
     assert not re.findall(r"カバレッジ|受容|トレーサビリティ|needs\.json|_KOTO_", text)
+
+
+def test_coverage_speaks_of_koto_guidelines_as_shishin(all_needs):
+    from dxplan.coverage import in_own_words
+
+    koto = [f for f in _report(all_needs).findings if f.plan == KOTO]
+    assert koto and all(f.detail == "この指針の下に施策がありません" for f in koto), [f.detail for f in koto]
+    itabashi_policy = {"type": "policy", "category": "基本方針"}
+    assert in_own_words("この基本方針の下に施策がありません", itabashi_policy) == "この基本方針の下に施策がありません"
+    assert in_own_words("この基本方針の下に施策がありません", {"type": "policy"}) == "この基本方針の下に施策がありません"
