@@ -12,6 +12,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from dxplan.fiscal import format_timestamp
+
 A11Y_REPORT = "build/a11y/axe-summary.json"
 AXE_PACKAGE = "node_modules/axe-core/package.json"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -44,7 +46,7 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
     pages = report.get("pages", [])
     total = sum(p["violations"] for p in pages)
     tested = len({p["page"] for p in pages})
-    out.append(nodes.paragraph("", f"最終検査: {report.get('tested_at', '—')}。検査したページ {tested} 件"
+    out.append(nodes.paragraph("", f"最終検査: {format_timestamp(report.get('tested_at', '—'))}。検査したページ {tested} 件"
                                    f"（ライト・ダークの配色それぞれ、計 {len(pages)} 回）、違反 {total} 件。"))
     out.append(table(["ページ", "配色", "違反の数", "結果"],
                      [[p["page"], p["scheme"], str(p["violations"]), "適合" if p["violations"] == 0 else "要修正"]

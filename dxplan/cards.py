@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.config import CardConfig, project_config
+from dxplan.fiscal import month_words
 from dxplan import model
 from dxplan.internals import backlink_field
 from dxplan.model import GAP_LABEL, Need, Needs, plan_order
@@ -39,6 +40,8 @@ MISSING_ITEM = {
     "kpi-has-target": "目標値", "kpi-target-has-year": "目標年度", "kpi-has-baseline": "基準値（実績）",
     "policy-has-measure": "施策", "vision-has-policy": "基本方針",
 }
+#: Fields a source writes in its own short form: shown in words, the source's form beside it.
+READABLE_FIELDS = {"when_label": month_words}
 _LIST_SEPARATORS = re.compile(r"[、,，・\s]+")
 
 
@@ -48,6 +51,18 @@ def _link_label(label: str, targets: tuple[Need, ...]) -> str:
     if len(categories) == 1 and None not in categories and all(t.get("type") == model.POLICY for t in targets):
         return next(iter(categories))
     return label
+
+
+#: Levels each plan names in its own words (Koto: 目指す姿・指針), given by the need's category.
+_OWN_WORD_TYPES = (model.VISION, model.POLICY)
+
+
+def card_type_label(need: Need) -> str:
+    """The card's heading word: the plan's own name for the level where it has one (指針 in
+    Koto's plan, not the type's generic 基本方針), else the need type's title."""
+    if need.get("type") in _OWN_WORD_TYPES and need.get("category"):
+        return need["category"]
+    return need.get("type_name") or need["type"]
 
 
 def card_lines(need: Need, needs: Needs, config: CardConfig, links: dict[str, tuple[str, str]],
@@ -64,8 +79,9 @@ def card_lines(need: Need, needs: Needs, config: CardConfig, links: dict[str, tu
         if name == "source" and value:
             lines.append(CardLine(label, str(value), is_source=True))
         elif value not in (None, "", []):
-            text = value if not isinstance(value, float) or not value.is_integer() else int(value)
-            lines.append(CardLine(label, str(text)))
+            text = str(value if not isinstance(value, float) or not value.is_integer() else int(value))
+            words = READABLE_FIELDS[name](text) if name in READABLE_FIELDS else text
+            lines.append(CardLine(label, text if words == text else f"{words}（出典の表記: {text}）"))
         elif name in missing_shown:
             lines.append(CardLine(label, GAP_LABEL, is_gap=True))
     for name, (outgoing, incoming) in links.items():
@@ -98,7 +114,7 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
                  config: CardConfig, links: dict[str, tuple[str, str]], findings) -> nodes.container:
     card = nodes.container(ids=[need["id"]], classes=["need", "dxplan-card", f"needs_type_{need['type']}"])
     head = nodes.paragraph(classes=["dxplan-card-head"])
-    head += nodes.inline("", f"{need.get('type_name') or need['type']}: ", classes=["dxplan-card-type"])
+    head += nodes.inline("", f"{card_type_label(need)}: ", classes=["dxplan-card-type"])
     head += nodes.strong("", need["title"])
     card += head
     # The ID stays the card's anchor (permalinks, the secretariat's ID list), not its text.
@@ -113,7 +129,9 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
             for i, target in enumerate(line.needs):
                 if i:
                     body += nodes.Text("、")
-                body += need_link(app, fromdocname, target)
+                # A measure is known by its number and name (施策9 …), the title alone is just 施策9.
+                text = model.measure_label(target) if target.get("type") == model.MEASURE else None
+                body += need_link(app, fromdocname, target, text)
         else:
             body += nodes.Text(line.value or "")
         field_list += nodes.field("", nodes.field_name("", line.label), nodes.field_body("", body))

@@ -101,7 +101,7 @@ def coverage_lines(report: CoverageReport, plan_id: str) -> tuple[list[str], lis
     errors = [f for f in findings if f.rule.severity == ERROR]
     accepted = sum(1 for f in errors if f.accepted_reason)
     lines = [
-        f"エラーの規則に当たる不足 {len(errors)}件（うち受容済み {accepted}件、未受容 {len(errors) - accepted}件）",
+        f"エラーの規則に当たる不足 {len(errors)}件（うち出典の欠落として理由を記録済み {accepted}件、未記録 {len(errors) - accepted}件）",
         f"警告 {sum(1 for f in findings if f.rule.severity == WARNING)}件",
     ]
     by_rule = Counter(f.rule.id for f in findings)
@@ -145,7 +145,7 @@ def comparison_rows(summaries: list[PlanSummary]) -> list[tuple[str, list[list[s
     rows += [(f"{t}の数", [[s.counts.get(t, (0, "0"))[1]] for s in summaries]) for t in titles]
     rows += [
         ("出典に記載のない事項がある項目", [[f"{s.needs_with_gaps}件"] for s in summaries]),
-        ("カバレッジ", [s.coverage for s in summaries]),
+        ("記載の不足の点検", [s.coverage for s in summaries]),
         ("適用しない規則（理由）", [s.rules_not_applied or ["なし"] for s in summaries]),
     ]
     return rows

@@ -68,13 +68,23 @@ class Finding:
 # ---------------------------------------------------------------- the rules
 
 
+#: The generic word of a level, which a plan may call otherwise (its need's category: 指針).
+_LEVEL_WORDS = {model.VISION: "ビジョン", model.POLICY: "基本方針"}
+
+
+def in_own_words(detail: str, need: Need) -> str:
+    """「この基本方針の下に…」 said of a Koto 指針 reads 「この指針の下に…」."""
+    word = _LEVEL_WORDS.get(need.get("type", ""))
+    return detail.replace(f"この{word}", f"この{need['category']}") if word and need.get("category") else detail
+
+
 def _without(need_type: str, link: str, back: bool, detail: str) -> Callable[[Needs], Iterator[tuple[Need, str]]]:
     """A rule: every need of `need_type` has at least one `link` (or backlink)."""
 
     def check(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
         for need in model.of_type(needs, need_type):
             if not model.linked(needs, need, link, back=back):
-                yield need, detail
+                yield need, in_own_words(detail, need)
 
     return check
 

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan import model
-from dxplan.fiscal import format_fiscal_year
+from dxplan.fiscal import format_fiscal_year, format_fiscal_year_western
 from dxplan.model import Need, Needs
 
 
@@ -207,7 +207,7 @@ def plan_history(needs: Needs, current: Need | None = None) -> str:
     previous = None
     for item in [*entries, *([current] if current else [])]:
         start, end = item.get("period_start"), item.get("period_end")
-        when = f"{format_fiscal_year(start)}（{start}）から" if start else "開始年度の記載なし"
+        when = f"{format_fiscal_year_western(start)}から" if start else "開始年度の記載なし"
         until = f"{format_fiscal_year(end)}まで" if end else "終わりの年度は出典に記載なし"
         node = _node_id(item["id"])
         lines.append(f'  {node}["{_label(item["title"], when, until)}"]')
@@ -255,11 +255,11 @@ def render_plan_periods(ctx) -> list[nodes.Node]:
     if basic is None:
         return [nodes.paragraph("", f"計画 {ctx.options.get('need')} が見つかりません（:need: に基本計画の ID を指定）")]
     rows = [[ctx.link(p), _plan_short_name(p), p.get("period_label") or "",
-             format_fiscal_year(p["period_start"]), format_fiscal_year(p["period_end"]),
+             format_fiscal_year_western(p["period_start"]), format_fiscal_year_western(p["period_end"]),
              f"{p['period_end'] - p['period_start'] + 1}か年"]
             for p in plan_family(ctx.needs, basic) if p.get("period_start") and p.get("period_end")]
     return [
-        _mermaid_node(plan_periods(ctx.needs, basic), "計画期間の図（横軸の目盛りは暦年。各計画は4月に始まり3月に終わる年度単位。同じ内容を下の表に文字で示しています）"),
+        _mermaid_node(plan_periods(ctx.needs, basic), "計画期間の図（横軸の目盛りは暦年（令和N年）。各計画は4月に始まり3月に終わる年度単位。同じ内容を下の表に文字で示しています）"),
         table(["計画", "区分", "期間（出典の表記）", "開始年度", "終了年度", "年数"], rows,
               caption="計画期間（図と同じ内容）", classes=["dxplan-period-table"]),
     ]
@@ -272,11 +272,11 @@ def render_plan_history(ctx) -> list[nodes.Node]:
     rows = []
     for item in sorted(model.of_type(ctx.needs, "history"), key=lambda h: (h.get("period_start") or 0, model.plan_order(h))):
         rows.append([ctx.link(item), item.get("period_label") or gap(),
-                     format_fiscal_year(item["period_start"]) if item.get("period_start") else gap(),
-                     format_fiscal_year(item["period_end"]) if item.get("period_end") else gap()])
+                     format_fiscal_year_western(item["period_start"]) if item.get("period_start") else gap(),
+                     format_fiscal_year_western(item["period_end"]) if item.get("period_end") else gap()])
     if current:
         rows.append([ctx.link(current), current.get("period_label") or "",
-                     format_fiscal_year(current["period_start"]), format_fiscal_year(current["period_end"])])
+                     format_fiscal_year_western(current["period_start"]), format_fiscal_year_western(current["period_end"])])
     return [
         _mermaid_node(plan_history(ctx.needs, current), "区におけるこれまでの情報化計画の年表（同じ内容を下の表に文字で示しています）"),
         table(["計画", "期間（出典の表記）", "開始年度", "終了年度"], rows,

@@ -5,6 +5,7 @@ A fiscal year is stored as its Western start year: 令和7年度 = 2025 (April 2
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -73,3 +74,40 @@ def format_fiscal_year_western(year: int) -> str:
     """2025 → 令和7（2025）年度: 和暦 for reading, 西暦 beside it where years are compared."""
     label = format_fiscal_year(year)
     return label.replace("年度", f"（{year}）年度", 1) if label != f"{year}年度" else label
+
+
+REIWA_START = dt.date(2019, 5, 1)
+HEISEI_START = dt.date(1989, 1, 8)
+
+
+def format_date(day: dt.date) -> str:
+    """2026-12-02 → 令和8年12月2日: a day is dated in the 和暦 calendar year (not the 年度)."""
+    for start, era in ((REIWA_START, "令和"), (HEISEI_START, "平成")):
+        if day >= start:
+            number = day.year - start.year + 1
+            return f"{era}{'元' if number == 1 else number}年{day.month}月{day.day}日"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_timestamp(text: str) -> str:
+    """An ISO time stamp (2026-12-02T16:40+09:00, as tools write it) as 令和8年12月2日 16:40;
+    anything else is kept as written."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+_MONTH_LABEL_RE = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})\s*年?\s*(\d{1,2})\s*月$")
+_ERA_NAMES = {"R": "令和", "H": "平成"}
+
+
+def month_words(label: str) -> str:
+    """A source's short month (「R2 7月」: 令和2年7月, a calendar month) in words a reader knows;
+    anything else is kept as written."""
+    match = _MONTH_LABEL_RE.match(unicodedata.normalize("NFKC", label).strip().upper())
+    if not match:
+        return label
+    era, number, month = match.groups()
+    return f"{_ERA_NAMES.get(era, era)}{number}年{int(month)}月"

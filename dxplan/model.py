@@ -68,6 +68,12 @@ def plan_order(need: Need) -> tuple[str, int, str]:
     return (need.get("docname") or "", need.get("lineno") or 0, need["id"])
 
 
+def measure_label(measure: Need) -> str:
+    """How a reader knows a measure: its number and name (施策4 マイナンバー制度を推進する), not its ID."""
+    number = measure.get("number_label") or measure["title"]
+    return f"{number} {measure['name']}" if measure.get("name") else number
+
+
 def linked(needs: Needs, need: Need, link: str, back: bool = False) -> list[Need]:
     """The needs `need` links to through `link` (or that link to it, with back=True)."""
     ids = need.get(backlink_field(link) if back else link) or []

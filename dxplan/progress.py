@@ -335,9 +335,10 @@ HISTORY_SVG = """\
 <svg class="dxplan-chart" role="img" aria-label="{{ title }} の実績の推移（同じ値を右の表に示しています）" \
 viewBox="0 0 {{ width }} {{ height }}" width="{{ width }}" height="{{ height }}" xmlns="http://www.w3.org/2000/svg">
 {%- for bar in bars %}
-<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 4 }}" text-anchor="middle" font-size="11">{{ bar.label }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 18 }}" text-anchor="middle" font-size="11">{{ bar.label }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 4 }}" text-anchor="middle" font-size="10">{{ bar.western }}</text>
 {%- if bar.value is none %}
-<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 24 }}" text-anchor="middle" font-size="10">{{ not_reported }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="116" text-anchor="middle" font-size="10">{{ not_reported }}</text>
 {%- else %}
 <rect x="{{ bar.x }}" y="{{ 120 - bar.h }}" width="{{ bar_width }}" height="{{ bar.h }}" class="dxplan-bar"/>
 <text x="{{ bar.x + bar_width / 2 }}" y="{{ 116 - bar.h }}" text-anchor="middle" font-size="10">{{ bar.value }}</text>
@@ -351,17 +352,18 @@ viewBox="0 0 {{ width }} {{ height }}" width="{{ width }}" height="{{ height }}"
 
 
 def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> nodes.raw:
-    """A bar chart of actuals by year with the target as a line; values are printed too."""
+    """A bar chart of actuals by year with the target as a line; values are printed too.
+    Each year reads 令和N with its 西暦 below it: a chart is where years are compared."""
     from dxplan.markup import raw_node
 
     goal = target.get("target_value")
     values = [v for _, v in points if v is not None] + ([goal] if goal is not None else [])
     top = max(values) if values else 1.0
-    bars = [{"x": 40 + i * 60, "label": format_fiscal_year(fy).replace("年度", ""),
+    bars = [{"x": 40 + i * 60, "label": format_fiscal_year(fy).replace("年度", ""), "western": f"（{fy}）",
              "value": None if value is None else model.format_number(value),
              "h": 0 if value is None or not top else 100 * value / top}
             for i, (fy, value) in enumerate(points)]
-    return raw_node(HISTORY_SVG, title=target["title"], width=60 * len(points) + 60, height=150, bar_width=34,
+    return raw_node(HISTORY_SVG, title=target["title"], width=60 * len(points) + 60, height=160, bar_width=34,
                     bars=bars, not_reported=NOT_REPORTED,
                     goal=None if goal is None else {"y": 120 - 100 * goal / top, "value": model.format_number(goal)})
 

@@ -74,14 +74,18 @@ def table(
     *,
     caption: str,
     classes: Sequence[str] = (),
+    widths: Sequence[int] = (),
 ) -> nodes.table:
-    """A docutils table with a caption (its accessible name) and column headers."""
-    tbl = nodes.table(classes=["dxplan-table", *classes])
+    """A docutils table with a caption (its accessible name) and column headers.
+
+    `widths` (relative, one per column) keeps long text columns readable instead of letting
+    the browser squeeze them behind short ones."""
+    tbl = nodes.table(classes=["dxplan-table", *classes, *(["colwidths-given"] if widths else [])])
     tbl += nodes.title("", caption)
     group = nodes.tgroup(cols=len(headers))
     tbl += group
-    for _ in headers:
-        group += nodes.colspec(colwidth=1)
+    for width in widths or [1] * len(headers):
+        group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     header_row = nodes.row()
     for header in headers:

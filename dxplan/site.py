@@ -13,12 +13,14 @@ from sphinx.application import Sphinx
 from markupsafe import Markup
 from sphinx.search.ja import SearchJapanese
 
+from dxplan.fiscal import format_date
 from dxplan.internals import PERMALINK_PAGE
 from dxplan.markup import html
 from dxplan.security import csp_for_static_page
 
 STATIC_DIR = Path(__file__).parent / "static"
-BUILD_DATE = dt.date.today().isoformat()
+#: The build's date as readers write it (令和8年12月2日), in the footer and the print header.
+BUILD_DATE = format_date(dt.date.today())
 
 
 class SearchJapaneseCompound(SearchJapanese):
@@ -128,7 +130,10 @@ def _japanese_permalink_page(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Plan name, page title and build date in the top margin of every printed page."""
+    """Plan name, page title and build date in the top margin of every printed page; the
+    footer's 最終更新 in the same 和暦 date."""
+    if context.get("last_updated"):
+        context["last_updated"] = BUILD_DATE  # 「最終更新: 令和8年12月2日」, not Sphinx's ISO date
     title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
     text = f"{app.config.project}　｜　{title}　｜　{BUILD_DATE} 作成"
     css_string = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"'

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from dxplan import model
 from dxplan.config import project_config
-from dxplan.fiscal import format_fiscal_year
+from dxplan.fiscal import format_fiscal_year, month_words
 from dxplan.model import Need, Needs
 from dxplan.render import gap, join, need_link, table
 
@@ -84,6 +84,12 @@ def measures_without_policy(needs: Needs) -> list[Need]:
     return [m for m in model.of_type(needs, model.MEASURE) if not m.get("policy")]
 
 
+def action_rows(needs: Needs) -> list[tuple[Need, list[Need]]]:
+    """Each 個別施策 with its 施策, in the plan's own order (個別施策1, 2, … 10, never 1, 10, 2)."""
+    return [(action, model.linked(needs, action, "measure"))
+            for action in model.of_type(needs, model.ACTION)]
+
+
 def policy_level_label(needs: Needs) -> str:
     """What the plan calls its policies (基本方針・推進体制強化, 指針), from their category."""
     categories = dict.fromkeys(p.get("category") for p in model.of_type(needs, model.POLICY))
@@ -109,6 +115,28 @@ def render_kpi_table(ctx: ViewContext) -> list[nodes.Node]:
         rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or "", year, ctx.link(target), baseline])
     caption = ctx.options.get("caption") or "KPI と目標値の一覧"
     return [table(KPI_HEADERS, rows, caption=caption, classes=["NEEDS_DATATABLES", "dxplan-kpi-table"])]
+
+
+ACTION_HEADERS = ["番号", "個別施策", "施策", "取り組みの方向性"]
+
+
+def render_action_table(ctx: ViewContext) -> list[nodes.Node]:
+    rows = [[action.get("number_label") or gap(),
+             ctx.link(action),
+             join([ctx.link(m, model.measure_label(m)) for m in measures]) or [gap()],
+             action.get("approach") or gap()]
+            for action, measures in action_rows(ctx.needs)]
+    caption = ctx.options.get("caption") or "個別施策の一覧"
+    # The 取り組みの方向性 are paragraphs: they get the widest column.
+    return [table(ACTION_HEADERS, rows, caption=caption, classes=["dxplan-action-table"], widths=(10, 22, 22, 46))]
+
+
+def render_milestone_table(ctx: ViewContext) -> list[nodes.Node]:
+    """The drafting schedule in plan order, its months in words (令和2年7月, not 「R2 7月」)."""
+    rows = [[month_words(m["when_label"]) if m.get("when_label") else gap(), ctx.link(m)]
+            for m in model.of_type(ctx.needs, "milestone")]
+    caption = ctx.options.get("caption") or "策定スケジュール（予定）"
+    return [table(["時期", "内容"], rows, caption=caption, classes=["dxplan-milestone-table"], widths=(20, 80))]
 
 
 def _policy_item(ctx: ViewContext, policy: Need) -> nodes.list_item:
@@ -359,6 +387,8 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
 def setup_views(app: Sphinx) -> None:
     register_view("kpi-table", render_kpi_table, interactive=True, options=("policy", "caption"))
     register_view("structure", render_structure)
+    register_view("action-table", render_action_table, options=("caption",))
+    register_view("milestone-table", render_milestone_table, options=("caption",))
     register_view("section-measures", render_section_measures, options=("section",), required=("section",))
     register_view("section-index", render_section_index, options=("caption",))
     app.add_node(dxplan_view)

@@ -379,3 +379,24 @@ def test_changing_a_need_changes_the_org_chart(needs):
 def test_diagram_pages_have_the_diagram_and_its_text_equivalent(site, page, title, caption):
     html = (site / page).read_text(encoding="utf-8")
     assert title in html and "accDescr: " in html and caption in html
+
+
+def test_schedule_months_and_compared_years_read_as_reiwa(site):
+    """「R2 7月」 on the schedule reads 令和2年7月 (no IDs); the period tables put 西暦 beside 令和."""
+    html = (site / "plan" / "schedule.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="[^"]*dxplan-milestone-table.*?</table>', html, re.S)
+    assert table, "策定スケジュールの表がありません"
+    cells = [re.sub(r"<[^>]+>|\s+", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", table.group(0), re.S)]
+    assert cells[:2] == ["令和2年7月", "情報化推進部会(骨子)"] and cells[-2:] == ["令和3年3月", "策定"], cells
+    assert not re.search(r">\s*(R\d+ \d+月|SCH_R\d)", table.group(0))
+    periods = (site / "plan" / "index.html").read_text(encoding="utf-8")
+    assert "令和3（2021）年度" in periods and "令和7（2025）年度" in periods
+
+
+def test_schedule_cards_read_the_month_in_words(needs):
+    from dxplan.cards import card_lines
+    from dxplan.config import CardConfig
+
+    config = CardConfig([("when_label", "時期"), ("title", "内容")])
+    (line, *_) = card_lines(needs["SCH_R2_07"], needs, config, {})
+    assert (line.label, line.value) == ("時期", "令和2年7月（出典の表記: R2 7月）")

@@ -193,3 +193,66 @@ def test_comparison_is_computed_from_the_needs(all_needs, site):
     assert all(any(c != ["0"] for c in cells) for label, cells in rows.items() if label.endswith("の数"))
     page = (site / "compare.html").read_text(encoding="utf-8")
     assert "目指す姿 → 指針（4）" in page and "令和2年度〜令和6年度（5年度分）" in page
+
+
+def _action_table_rows(html: str) -> list[list[str]]:
+    table = re.search(r'<table class="[^"]*dxplan-action-table.*?</table>', html, re.S)
+    assert table, "個別施策の一覧の表がありません"
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0).split("<tbody>")[1], re.S)
+    return [[re.sub(r"<[^>]+>|\s+", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in rows]
+
+
+def test_action_list_in_number_order_with_measure_names(site):
+    """個別施策1, 2, … 16 (not 1, 10, 11, … 2); the 施策 column names the measure, never its ID."""
+    html = (site / "koto" / "measures.html").read_text(encoding="utf-8")
+    rows = _action_table_rows(html)
+    assert [row[0] for row in rows] == [f"個別施策{i}" for i in range(1, 17)]
+    for number, (name, measure_number) in ACTIONS_004.items():
+        assert rows[number - 1][1] == name
+        if measure_number in MEASURES_004:
+            assert rows[number - 1][2] == f"施策{measure_number}{MEASURES_004[measure_number]}"
+        else:
+            assert rows[number - 1][2].startswith(f"施策{measure_number}")
+    assert not re.search(r">\s*MEA_KOTO_\d+\s*<", html)
+    # Column widths given: 取り組みの方向性 gets the widest column instead of being squeezed.
+    assert re.search(r'dxplan-action-table.*?<col style="width: 10\.0%" />.*?<col style="width: 46\.0%" />', html, re.S)
+
+
+def test_koto_cards_say_shishin_where_the_page_does(all_needs, site):
+    from dxplan.cards import card_type_label
+
+    policy = all_needs["POL_KOTO_1"]
+    assert policy["type_name"] == "基本方針" and card_type_label(policy) == "指針"
+    assert card_type_label(all_needs["VIS_KOTO"]) == "目指す姿"
+    assert card_type_label(all_needs["MEA_KOTO_1"]) == "施策"
+    html = (site / "koto" / "guidelines.html").read_text(encoding="utf-8")
+    heads = re.findall(r'<span class="dxplan-card-type">([^<]*)</span>', html)
+    assert heads == ["指針: "] * 4, heads
+
+
+def test_action_cards_name_their_measure(all_needs, site):
+    assert model.measure_label(all_needs["MEA_KOTO_4"]) == "施策4 マイナンバー制度を推進する"
+    assert model.measure_label({"title": "施策", "number_label": "施策01"}) == "施策01"  # no name: no invented one
+    html = (site / "koto" / "measures.html").read_text(encoding="utf-8")
+    card = re.search(r'<div class="need dxplan-card[^"]*" id="ACT_KOTO_7">.*?</dl>', html, re.S)
+    assert card and "施策4 マイナンバー制度を推進する</a>" in card.group(0)
+
+
+@pytest.mark.parametrize("page", ["index", "guidelines", "measures", "pillars", "promotion", "sources"])
+def test_koto_pages_use_plain_words(site, page):
+    """No カバレッジ, 受容(リスト) or tool words on a resident's page of the Koto plan."""
+    html = (site / "koto" / f"{page}.html").read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", html, re.S).group(0)
+    text = re.sub(r"<[^>]+>", " ", re.sub(r'title="[^"]*"', "", article))
+    assert not re.findall(r"カバレッジ|受容|トレーサビリティ|needs\.json|_KOTO_", text)
+
+
+def test_coverage_speaks_of_koto_guidelines_as_shishin(all_needs):
+    from dxplan.coverage import in_own_words
+
+    koto = [f for f in _report(all_needs).findings if f.plan == KOTO]
+    assert koto and all(f.detail == "この指針の下に施策がありません" for f in koto), [f.detail for f in koto]
+    itabashi_policy = {"type": "policy", "category": "基本方針"}
+    assert in_own_words("この基本方針の下に施策がありません", itabashi_policy) == "この基本方針の下に施策がありません"
+    assert in_own_words("この基本方針の下に施策がありません", {"type": "policy"}) == "この基本方針の下に施策がありません"

@@ -36,3 +36,38 @@ def test_round_trip_over_the_plan_years():
     for year in range(2019, 2031):
         assert parse_fiscal_year(format_fiscal_year(year)) == year
         assert parse_fiscal_year(format_fiscal_year_short(year)) == year
+
+
+def test_days_are_dated_in_the_wareki_calendar_year():
+    import datetime as dt
+
+    from dxplan.fiscal import format_date
+
+    assert format_date(dt.date(2026, 12, 2)) == "令和8年12月2日"
+    assert format_date(dt.date(2026, 3, 31)) == "令和8年3月31日"  # a calendar year, not 令和7年度
+    assert format_date(dt.date(2019, 5, 1)) == "令和元年5月1日"
+    assert format_date(dt.date(2019, 4, 30)) == "平成31年4月30日"
+
+
+def test_build_date_reads_as_wareki():
+    from dxplan.site import BUILD_DATE
+
+    assert BUILD_DATE.startswith("令和") and "-" not in BUILD_DATE
+
+
+@pytest.mark.parametrize(("label", "words"), [
+    ("R2 7月", "令和2年7月"), ("R3 1月", "令和3年1月"), ("Ｒ２　１２月", "令和2年12月"),
+    ("令和2年8月", "令和2年8月"), ("H31 4月", "平成31年4月"),
+    ("上旬", "上旬"), ("R2", "R2"),  # not a month: kept as written
+])
+def test_source_months_in_words(label, words):
+    from dxplan.fiscal import month_words
+
+    assert month_words(label) == words
+
+
+def test_time_stamps_read_as_wareki():
+    from dxplan.fiscal import format_timestamp
+
+    assert format_timestamp("2026-12-02T16:40+09:00") == "令和8年12月2日 16:40"
+    assert format_timestamp("—") == "—"

@@ -1,5 +1,6 @@
 """Progress %, grades (boundaries, 以上, decreasing, qualitative) and roll-ups. Synthetic data."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,13 @@ def test_incomplete_scale_is_rejected(tmp_path: Path):
                     '[[dxplan.grade_scales.grades]]\nlabel = "A"\ndefinition = "a"\nmin_progress = 80\n', encoding="utf-8")
     with pytest.raises(ValueError, match="otherwise"):
         load_grade_scales(path)
+
+
+def test_chart_years_read_reiwa_with_western_beside():
+    """The progress chart's axis: 令和7 with （2025） under it, not a 西暦-only or 令和-only year."""
+    from dxplan.progress import _history_svg
+
+    svg = _history_svg({"title": "テスト（合成データ）", "target_value": 10.0}, [(2024, 4.0), (2025, None)]).astext()
+    labels = re.findall(r">([^<]+)</text>", svg)
+    assert labels[:2] == ["令和6", "（2024）"] and "令和7" in labels and "（2025）" in labels, labels
+    assert NOT_REPORTED in labels

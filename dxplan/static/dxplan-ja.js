@@ -74,10 +74,19 @@
       if (el.matches("button.mermaid-fullscreen-btn") && el.textContent.trim() === "⛶") el.textContent = "全画面";
     }
   };
+  // Mermaid's gantt axis can only print 西暦 (axisFormat %Y年): readers get 令和N年 like
+  // everywhere else on the site (the calendar year of the tick, not a 年度).
+  const wareki = (root) => {
+    for (const text of root.querySelectorAll(".tick text")) {
+      const m = /^(\d{4})年$/.exec(text.textContent.trim());
+      const n = m ? Number(m[1]) - 2018 : 0;
+      if (n >= 1) text.textContent = `令和${n === 1 ? "元" : n}年`;
+    }
+  };
   // Only the added elements are looked at; Mermaid's module script also runs on pages
   // without a diagram (genindex, search), where it still builds the dialog.
   new MutationObserver((mutations) => {
-    for (const m of mutations) for (const node of m.addedNodes) if (node.nodeType === 1) relabel(node);
+    for (const m of mutations) for (const node of m.addedNodes) if (node.nodeType === 1) { relabel(node); wareki(node); }
   }).observe(document.body, { childList: true, subtree: true });
 
   // Wide tables scroll inside a focusable, labelled region (WCAG 2.1.1, 1.4.10), so a
