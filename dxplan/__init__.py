@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.config import setup_config
     from dxplan.a11y import setup_a11y
     from dxplan.cards import setup_cards
+    from dxplan.change_reasons import setup_change_reasons
     from dxplan.coverage import setup_coverage
     from dxplan.datafiles import setup_datafiles
     from dxplan.diagrams import setup_diagrams
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_records(app)
     setup_excel(app)
     setup_revisions(app)
+    setup_change_reasons(app)
     setup_a11y(app)
     setup_site(app)
     setup_incremental(app)

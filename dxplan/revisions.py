@@ -321,13 +321,18 @@ def dump_reviews(reviews: dict[tuple[str, str, str], ReviewedLink]) -> str:
 
 
 def render_plan_diff(ctx):
+    """The changes between two revisions, each with its 変更理由 (change_reasons.py).
+
+    `:new: current` compares the snapshot with this build's needs of the snapshot's plan.
+    """
     from docutils import nodes
 
-    from dxplan.render import table
+    from dxplan.change_reasons import CURRENT, load_change_reasons, revision_needs
+    from dxplan.render import gap, table
 
     root = Path(ctx.app.confdir)
     old_path, new_path = root / ctx.options["old"], root / ctx.options["new"]
-    missing = [p for p in (old_path, new_path) if not p.exists()]
+    missing = [p for p in (old_path, new_path) if not p.exists() and p.name != CURRENT]
     if missing:
         from sphinx.util import logging
 
@@ -335,11 +340,26 @@ def render_plan_diff(ctx):
             logging.getLogger(__name__).warning(f"{path}: スナップショットがありません（dxplan snapshot で作成してください）",
                                                 type="dxplan", subtype="snapshot", location=ctx.fromdocname)
         return [nodes.paragraph("", "比べる版（スナップショット）がまだありません。")]
-    changes = diff_needs(model.load_needs_json(old_path), model.load_needs_json(new_path),
-                         load_id_map(root / ID_MAP_FILE), STRUCTURE_TYPES)
+    old_needs = model.load_needs_json(old_path)
+    if new_path.name == CURRENT:
+        from sphinx_needs.data import SphinxNeedsData
+
+        plan = json.loads(old_path.read_text(encoding="utf-8")).get("dxplan_snapshot", {}).get("plan")
+        new_needs = revision_needs(None, CURRENT, SphinxNeedsData(ctx.app.env).get_needs_view(), plan)
+        new_label = "現在の掲載内容"
+    else:
+        new_needs, new_label = model.load_needs_json(new_path), new_path.name
+    changes = diff_needs(old_needs, new_needs, load_id_map(root / ID_MAP_FILE), STRUCTURE_TYPES)
+    reasons = load_change_reasons(root)[0]
+    revision = new_path.stem if new_path.suffix else new_path.name
     kinds = CHANGE_LABELS
     counts = [[kinds[k], str(sum(1 for c in changes if c.kind == k))] for k in kinds]
-    out = [table(["種類", "件数"], counts, caption=f"変更の件数（{old_path.name} → {new_path.name}）")]
+    found = [reasons.reason(revision, c.new_id or c.old_id) for c in changes]
+    counts += [["変更理由: 出典の記載を引用", str(sum(1 for r in found if r and not r.gap))],
+               ["変更理由: 出典に記載なし", str(sum(1 for r in found if r and r.gap))]]
+    out = [table(["種類", "件数"], counts, caption=f"変更の件数（{old_path.name} → {new_label}）")]
+    if not changes:
+        out.append(nodes.paragraph("", "変更はありません。"))
     for group in dict.fromkeys(c.group for c in changes):
         out.append(nodes.rubric("", group))
         rows = []
@@ -349,12 +369,17 @@ def render_plan_diff(ctx):
                               for n, a, b in change.fields)
             if change.note:
                 detail = f"{change.note}" + (f"／{detail}" if detail else "")
-            rows.append([kinds[change.kind], ids, change.title, detail or "—"])
-        out.append(table(["種類", "ID", "名称", "内容"], rows, caption=f"{group}の変更"))
+            reason = reasons.reason(revision, change.new_id or change.old_id)
+            reason_cell = "—" if reason is None else [gap(reason.text())] if reason.gap else reason.text()
+            rows.append([kinds[change.kind], ids, change.title, detail or "—", reason_cell])
+        out.append(table(["種類", "ID", "名称", "内容", "変更理由"], rows, caption=f"{group}の変更"))
     return out
 
 
 def setup_revisions(app) -> None:
     from dxplan.views import register_view
 
-    register_view("plan-diff", render_plan_diff, depends_on=(ID_MAP_FILE,), file_options=("old", "new"))
+    from dxplan.change_reasons import CHANGE_REASONS_FILE
+
+    register_view("plan-diff", render_plan_diff, depends_on=(ID_MAP_FILE, CHANGE_REASONS_FILE),
+                  file_options=("old", "new"))
