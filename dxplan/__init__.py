@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.matrices import setup_matrices
     from dxplan.progress import setup_progress
     from dxplan.records import setup_records
+    from dxplan.responses import setup_responses
     from dxplan.revisions import setup_revisions
     from dxplan.sections import setup_sections
     from dxplan.site import setup_site
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_excel(app)
     setup_revisions(app)
     setup_change_reasons(app)
+    setup_responses(app)
     setup_a11y(app)
     setup_site(app)
     setup_incremental(app)

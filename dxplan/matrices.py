@@ -233,15 +233,26 @@ def _focus_label(needs: Needs, need: Need) -> Cell:
     return _need(focus[0], f"{focus[0].get('number_label') or ''} {focus[0]['title']}".strip())
 
 
-def committee_matrix(needs: Needs) -> Matrix:
-    """提言 → 施策 → KPI: every recommendation of the council committee, answered or not."""
+def committee_matrix(needs: Needs, responses: dict | None = None) -> Matrix:
+    """提言 → 施策 → KPI: every recommendation of the council committee, answered or not,
+    with the ward's response (responses.py) or the gap 「区の対応: 未記載」."""
+    from dxplan.responses import GAP_TEXT, response_text
+
+    responses = responses or {}
     matrix = Matrix(
         "committee-recommendations",
         "提言 → 施策 → KPI（1行に1提言。施策は事務局による対応付けで、出典は対応を記載していない）",
         ["重点調査項目", "提言", EDITORIAL_HEADER, "KPI と目標値", "状態"],
     )
-    return _editorial_matrix(needs, model.of_type(needs, "recommendation"), matrix,
-                             lambda r: [_focus_label(needs, r), _need(r)], "提言")
+    recommendations = model.of_type(needs, "recommendation")
+    _editorial_matrix(needs, recommendations, matrix, lambda r: [_focus_label(needs, r), _need(r)], "提言")
+    matrix.headers.append("区の対応")
+    for row, rec in zip(matrix.rows, recommendations):
+        response = responses.get(rec["id"])
+        row.append(_text(response_text(needs, response)) if response else _gap(GAP_TEXT))
+    missing = sum(1 for r in recommendations if r["id"] not in responses)
+    matrix.totals.append(_gap(f"{GAP_TEXT} {missing}件") if missing else _text(f"{GAP_TEXT} 0件"))
+    return matrix
 
 
 def national_matrix(needs: Needs) -> Matrix:
@@ -314,7 +325,12 @@ def render_matrix(ctx) -> list[nodes.Node]:
     name = ctx.options.get("matrix", "")
     if name not in MATRICES:
         return [nodes.paragraph("", f"未知の表: {name}（{', '.join(MATRICES)}）")]
-    matrix = MATRICES[name](ctx.needs)
+    if name == "committee":
+        from dxplan.responses import build_responses
+
+        matrix = committee_matrix(ctx.needs, build_responses(ctx.app, ctx.needs))
+    else:
+        matrix = MATRICES[name](ctx.needs)
     out: list[nodes.Node] = []
     if ctx.app.builder.format == "html":
         out.append(download_links(ctx, matrix.slug, matrix.caption, matrix.headers, matrix.text_rows()))
@@ -329,5 +345,7 @@ def render_matrix(ctx) -> list[nodes.Node]:
 def setup_matrices(app: Sphinx) -> None:
     from dxplan.views import register_view
 
+    from dxplan.responses import RESPONSES_FILE
+
     register_view("matrix", render_matrix, options=("matrix",), required=("matrix",),
-                  choices={"matrix": lambda: list(MATRICES)})
+                  choices={"matrix": lambda: list(MATRICES)}, depends_on=(RESPONSES_FILE,))
