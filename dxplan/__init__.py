@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.findings import setup_findings
     from dxplan.incremental import setup_incremental
     from dxplan.matrices import setup_matrices
+    from dxplan.opendata import setup_opendata
     from dxplan.progress import setup_progress
     from dxplan.records import setup_records
     from dxplan.responses import setup_responses
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_revisions(app)
     setup_change_reasons(app)
     setup_responses(app)
+    setup_opendata(app)
     setup_a11y(app)
     setup_site(app)
     setup_incremental(app)

@@ -7,15 +7,12 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.osutil import relative_uri
 
 from dxplan import model
-from dxplan.exports import csv_bytes, write_atomic
 from dxplan.model import GAP_LABEL, Need, Needs
 from dxplan.render import gap, need_link, table
 
 MARK = "●"
-DOWNLOAD_DIR = "downloads"
 
 
 @dataclass(frozen=True)
@@ -39,9 +36,13 @@ class Matrix:
     totals: list[Cell] | None = None
 
     def text_rows(self) -> list[list[str]]:
-        """Rows (and the totals row) as plain text, for CSV and tests."""
+        """Rows (and the totals row) as plain text, for tests and the CLI."""
         rows = self.rows + ([self.totals] if self.totals else [])
         return [[" / ".join(p.text for p in cell) for cell in row] for row in rows]
+
+    def value_rows(self) -> list[list[list[str]]]:
+        """Data rows only (no totals), each cell as its list of values (opendata.one_datum_rows)."""
+        return [[[p.text for p in cell] for cell in row] for row in self.rows]
 
 
 def _text(text: str) -> Cell:
@@ -303,24 +304,6 @@ def _cell_nodes(ctx, cell: Cell) -> list[nodes.Node]:
     return out
 
 
-def download_links(ctx, slug: str, title: str, headers: list[str], rows: list[list[object]]) -> nodes.paragraph:
-    """Write the table as CSV (UTF-8 with BOM) and .xlsx beside the page, and link both."""
-    from dxplan.excel.export import table_workbook
-
-    para = nodes.paragraph(classes=["dxplan-download"])
-    para += nodes.Text("この表をダウンロード: ")
-    base = relative_uri(ctx.app.builder.get_target_uri(ctx.fromdocname), f"{DOWNLOAD_DIR}/")
-    for i, (ext, data, label) in enumerate((
-        ("csv", csv_bytes(headers, rows), "CSV（UTF-8）"),
-        ("xlsx", table_workbook(title, headers, rows), "Excel（.xlsx）"),
-    )):
-        write_atomic(ctx.app.outdir / DOWNLOAD_DIR / f"{slug}.{ext}", data)
-        if i:
-            para += nodes.Text("、")
-        para += nodes.reference("", f"{label} {slug}.{ext}", refuri=f"{base}{slug}.{ext}")
-    return para
-
-
 def render_matrix(ctx) -> list[nodes.Node]:
     name = ctx.options.get("matrix", "")
     if name not in MATRICES:
@@ -333,7 +316,10 @@ def render_matrix(ctx) -> list[nodes.Node]:
         matrix = MATRICES[name](ctx.needs)
     out: list[nodes.Node] = []
     if ctx.app.builder.format == "html":
-        out.append(download_links(ctx, matrix.slug, matrix.caption, matrix.headers, matrix.text_rows()))
+        from dxplan.opendata import download_paragraph, matrix_dataset, ward_of
+
+        out.append(download_paragraph(ctx, matrix_dataset(matrix, ward_of(ctx.app, ctx.options.get("plan"))),
+                                      "この表をダウンロード: "))
     rows = [[_cell_nodes(ctx, cell) for cell in row] for row in matrix.rows]
     if matrix.totals:
         rows.append([_cell_nodes(ctx, cell) for cell in matrix.totals])

@@ -360,11 +360,11 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         sections.append((gap("主管課 未記載"), unowned))
     out.append(_summary_table(f"主管課別の進捗（{_year_caption(fy, has_data)}）", sections, scale))
     if ctx.app.builder.format == "html":
-        from dxplan.matrices import download_links
+        from dxplan.opendata import download_paragraph, plan_kpi_dataset, year_dataset
 
-        headers, rows = progress_rows(items)
-        para = download_links(ctx, "progress", f"{format_fiscal_year(fy)}の進捗", headers, rows)
-        out.append(para)
+        plan = model.of_type(needs, model.PLAN)[0]["id"]
+        out.append(download_paragraph(ctx, year_dataset(plan_kpi_dataset(ctx, plan), fy, "progress"),
+                                      "この年度の進捗をダウンロード: "))
 
     years = history_years(needs, state.actuals)
     by_key = {(a.target, a.fy): a for a in state.actuals}
