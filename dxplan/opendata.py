@@ -307,7 +307,9 @@ def render_kpi_dataset(ctx) -> list[nodes.Node]:
         return []
     plan = ctx.options.get("plan") or project_config(ctx.app).main_plan
     plans = [p["id"] for p in model.of_type(ctx.needs, model.PLAN)] if plan == "all" else [plan]
-    return [download_paragraph(ctx, plan_kpi_dataset(ctx, p)) for p in plans]
+    datasets = [plan_kpi_dataset(ctx, p) for p in plans]
+    # over every plan, a plan with neither measures nor KPIs (a 基本計画) has no row to publish
+    return [download_paragraph(ctx, d) for d in datasets if d.rows or plan != "all"]
 
 
 def render_licence(ctx) -> list[nodes.Node]:
