@@ -255,8 +255,9 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
     """The site's downloads, written by the same functions (dxplan/opendata.py)."""
     from dxplan import model, progress
     from dxplan.config import CONFIG_FILE, load_project_config
-    from dxplan.matrices import MATRICES
+    from dxplan.matrices import MATRICES, committee_matrix
     from dxplan.opendata import Ward, kpi_dataset, matrix_dataset, write_dataset, year_dataset
+    from dxplan.responses import load_responses
 
     root, needs, scale, actuals = _project_state(args)
     config = load_project_config(root / CONFIG_FILE)
@@ -267,7 +268,9 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
     outdir = Path(args.output)
     fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(scoped, actuals)[0]
     kpis = kpi_dataset(scoped, plan, ward, actuals, scale)
-    datasets = [matrix_dataset(f(needs), ward) for f in MATRICES.values()]
+    responses = load_responses(root, needs)[0]  # the site's committee table shows them too
+    datasets = [matrix_dataset(committee_matrix(needs, responses) if name == "committee" else f(needs), ward)
+                for name, f in MATRICES.items()]
     datasets += [kpis, year_dataset(kpis, fy, f"progress-{fy}")]
     for dataset in datasets:
         write_dataset(outdir, dataset)

@@ -400,15 +400,6 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
     return out
 
 
-def progress_rows(items: list[TargetProgress]) -> tuple[list[str], list[list[object]]]:
-    """The progress of every target in one year, as a plain table (CLI and downloads)."""
-    headers = ["目標値ID", "KPI", "目標（出典の表記）", "年度", "実績", "進捗率(%)", "評語"]
-    rows = [[i.target["id"], i.kpi["title"], i.target["title"], format_fiscal_year(i.fy),
-             (i.actual.value if i.actual.value is not None else i.actual.status) if i.actual else NOT_REPORTED,
-             None if i.percent is None else round(i.percent, 1), i.grade] for i in items]
-    return headers, rows
-
-
 def render_grade_scale(ctx) -> list[nodes.Node]:
     from dxplan.render import table
 
