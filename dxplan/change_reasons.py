@@ -113,6 +113,13 @@ def load_change_reasons(root: Path) -> tuple[ChangeReasons, list[DataError]]:
     return out, errors
 
 
+def check_file(path: Path) -> None:
+    """The data-file check (datafiles.py): raise every malformed entry of the reasons file, located."""
+    errors = load_change_reasons(path.parent.parent)[1]
+    if errors:
+        raise DataErrors(errors)
+
+
 def revision_needs(reasons: ChangeReasons | None, name: str, current: Needs, plan_of: str | None) -> Needs:
     """A revision's needs: a snapshot, or this build's needs of the plan the previous snapshot holds."""
     if name != CURRENT and reasons is not None:
@@ -158,22 +165,19 @@ def stale_reasons(reasons: ChangeReasons, current: Needs) -> list[DataError]:
 # ---------------------------------------------------------------- Sphinx wiring
 
 from sphinx.application import Sphinx  # noqa: E402
-from sphinx.util import logging  # noqa: E402
-
-logger = logging.getLogger(__name__)
-
 
 def check_change_reasons(app: Sphinx, builder: object = None) -> None:
-    """Malformed or stale entries fail every build, no-op rebuilds included (read again each time)."""
+    """Entries that name no change fail every build (a malformed file is the data-file check's)."""
     from sphinx_needs.data import SphinxNeedsData
 
+    from dxplan.datafiles import broken_files, log_data_errors
+
+    if CHANGE_REASONS_FILE in broken_files(app):
+        return
     reasons, errors = load_change_reasons(Path(app.confdir))
     if not errors:
-        errors = stale_reasons(reasons, SphinxNeedsData(app.env).get_needs_view())
-    for error in errors:
-        logger.warning(str(error), type="dxplan", subtype="change-reasons",
-                       location=(error.location.file, error.location.line))
+        log_data_errors(stale_reasons(reasons, SphinxNeedsData(app.env).get_needs_view()), "change-reasons")
 
 
 def setup_change_reasons(app: Sphinx) -> None:
-    app.connect("write-started", check_change_reasons)
+    app.connect("write-started", check_change_reasons, priority=750)  # after the data-file check (700)

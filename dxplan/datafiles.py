@@ -16,6 +16,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from dxplan.change_reasons import CHANGE_REASONS_FILE
+from dxplan.change_reasons import check_file as check_change_reasons_file
 from dxplan.config import CONFIG_FILE, load_project_config
 from dxplan.coverage import BASELINE_FILE, load_baseline
 from dxplan.errors import DataError, DataErrors, SourceLocation
@@ -56,6 +58,7 @@ def _checks(app: Sphinx) -> list[tuple[str, str, Callable[[Path], object]]]:
         (BASELINE_FILE, "baseline", load_baseline),
         (REVIEWS_FILE, "reviews", load_reviews),
         (ID_MAP_FILE, "id-map", load_id_map),
+        (CHANGE_REASONS_FILE, "change-reasons", check_change_reasons_file),
         *((str(p.relative_to(app.confdir)), "snapshot", _snapshot)
           for p in sorted((Path(app.confdir) / SNAPSHOT_DIR).glob("*.json"))),
     ]

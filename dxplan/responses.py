@@ -92,10 +92,6 @@ def response_text(needs: Needs, response: Response) -> str:
 
 from docutils import nodes  # noqa: E402
 from sphinx.application import Sphinx  # noqa: E402
-from sphinx.util import logging  # noqa: E402
-
-logger = logging.getLogger(__name__)
-
 
 def build_responses(app: Sphinx, needs: Needs) -> dict[str, Response]:
     return load_responses(Path(app.confdir), needs)[0]
@@ -105,9 +101,9 @@ def check_responses(app: Sphinx, builder: object = None) -> None:
     """A malformed response fails every build, no-op rebuilds included."""
     from sphinx_needs.data import SphinxNeedsData
 
-    for error in load_responses(Path(app.confdir), SphinxNeedsData(app.env).get_needs_view())[1]:
-        logger.warning(str(error), type="dxplan", subtype="responses",
-                       location=(error.location.file, error.location.line))
+    from dxplan.datafiles import log_data_errors
+
+    log_data_errors(load_responses(Path(app.confdir), SphinxNeedsData(app.env).get_needs_view())[1], "responses")
 
 
 def render_response_summary(ctx) -> list[nodes.Node]:
