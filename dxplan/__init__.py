@@ -15,6 +15,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.config import setup_config
     from dxplan.a11y import setup_a11y
     from dxplan.cards import setup_cards
+    from dxplan.change_reasons import setup_change_reasons
     from dxplan.coverage import setup_coverage
     from dxplan.datafiles import setup_datafiles
     from dxplan.diagrams import setup_diagrams
@@ -23,8 +24,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.findings import setup_findings
     from dxplan.incremental import setup_incremental
     from dxplan.matrices import setup_matrices
+    from dxplan.opendata import setup_opendata
     from dxplan.progress import setup_progress
     from dxplan.records import setup_records
+    from dxplan.responses import setup_responses
     from dxplan.revisions import setup_revisions
     from dxplan.sections import setup_sections
     from dxplan.security import setup_security
@@ -47,6 +50,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_records(app)
     setup_excel(app)
     setup_revisions(app)
+    setup_change_reasons(app)
+    setup_responses(app)
+    setup_opendata(app)
     setup_a11y(app)
     setup_site(app)
     setup_security(app)

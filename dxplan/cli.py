@@ -241,21 +241,29 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_excel_export(args: argparse.Namespace) -> int:
-    from dxplan import progress
-    from dxplan.excel.export import table_workbook
-    from dxplan.exports import csv_bytes, write_atomic
-    from dxplan.matrices import MATRICES
+    """The site's downloads, written by the same functions (dxplan/opendata.py)."""
+    from dxplan import model, progress
+    from dxplan.config import CONFIG_FILE, load_project_config
+    from dxplan.matrices import MATRICES, committee_matrix
+    from dxplan.opendata import Ward, kpi_dataset, matrix_dataset, write_dataset, year_dataset
+    from dxplan.responses import load_responses
 
     root, needs, scale, actuals = _project_state(args)
+    config = load_project_config(root / CONFIG_FILE)
+    plan = config.main_plan if config.main_plan in needs else model.of_type(needs, model.PLAN)[0]["id"]
+    settings = config.settings(plan)
+    ward = Ward(settings.municipality_code or "", settings.municipality or "")
+    scoped = model.plan_subset(needs, plan)
     outdir = Path(args.output)
-    fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
-    tables = [(m.slug, m.caption, m.headers, m.text_rows()) for m in (f(needs) for f in MATRICES.values())]
-    headers, rows = progress.progress_rows(progress.progress_for_year(needs, actuals, fy, scale, _confirmed(root, needs)))
-    tables.append((f"progress-{fy}", f"{format_fiscal_year(fy)}の進捗", headers, rows))
-    for slug, title, headers, rows in tables:
-        write_atomic(outdir / f"{slug}.csv", csv_bytes(headers, rows))
-        write_atomic(outdir / f"{slug}.xlsx", table_workbook(title, headers, rows))
-        print(f"{outdir / slug}.csv, .xlsx: {title}")
+    fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(scoped, actuals)[0]
+    kpis = kpi_dataset(scoped, plan, ward, actuals, scale)
+    responses = load_responses(root, needs)[0]  # the site's committee table shows them too
+    datasets = [matrix_dataset(committee_matrix(needs, responses) if name == "committee" else f(needs), ward)
+                for name, f in MATRICES.items()]
+    datasets += [kpis, year_dataset(kpis, fy, f"progress-{fy}")]
+    for dataset in datasets:
+        write_dataset(outdir, dataset)
+        print(f"{outdir / dataset.slug}.csv, .xlsx, .json: {dataset.title}")
     return 0
 
 

@@ -27,7 +27,7 @@ _GRADE = {"label": _STR, "definition": _STR, "css": _STR, "exceeds_target": _BOO
 SCHEMA: dict[str, Any] = {
     "main_plan": _STR,
     "nesting_allowed": [[_STR]],
-    "plans": {"*": {"rules_not_applied": {"*": _STR}}},
+    "plans": {"*": {"rules_not_applied": {"*": _STR}, "municipality_code": _STR, "municipality": _STR}},
     "card": {"fields": [[_STR]], "shown_when_missing": {"*": [_STR]}},
     "grade_scales": [{"id": _STR, "name": _STR, "plans": [_STR], "computed": _BOOL, "source": _STR,
                       "grades": [_GRADE]}],
@@ -130,6 +130,9 @@ class PlanSettings:
     id: str
     #: rule ID → why it does not apply to this plan (e.g. "004 sets no KPIs")
     rules_not_applied: dict[str, str] = field(default_factory=dict)
+    #: 全国地方公共団体コード (6 digits with the check digit) and name: on every exported row
+    municipality_code: str | None = None
+    municipality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,8 @@ class ProjectConfig:
 
 def load_project_config(path: Path) -> ProjectConfig:
     data = read_config_table(path)
-    plans = {plan_id: PlanSettings(plan_id, dict(entry.get("rules_not_applied", {})))
+    plans = {plan_id: PlanSettings(plan_id, dict(entry.get("rules_not_applied", {})),
+                                   entry.get("municipality_code"), entry.get("municipality"))
              for plan_id, entry in data.get("plans", {}).items()}
     card = data.get("card", {})
     return ProjectConfig(data.get("main_plan"), plans,

@@ -16,15 +16,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxplan import model
+from dxplan.change_reasons import CHANGE_REASONS_FILE, ChangeReasons, unexplained_target_changes
+from dxplan.change_reasons import check_file as check_change_reasons_file
 from dxplan.config import CONFIG_FILE, ProjectConfig, project_config
 from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
-from dxplan.revisions import REVIEWS_FILE
+from dxplan.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR
 
 BASELINE_FILE = "needs/accepted-gaps.toml"
 #: What the rules read besides the needs: the baseline, the link reviews, the [dxplan] table.
-COVERAGE_FILES = (BASELINE_FILE, REVIEWS_FILE, CONFIG_FILE)
+COVERAGE_FILES = (BASELINE_FILE, REVIEWS_FILE, CONFIG_FILE, CHANGE_REASONS_FILE, ID_MAP_FILE)
+
+
+def coverage_files(root: Path) -> tuple[str, ...]:
+    """COVERAGE_FILES and the snapshots (target-change-has-reason compares them)."""
+    return COVERAGE_FILES + tuple(sorted(p.relative_to(root).as_posix() for p in (root / SNAPSHOT_DIR).glob("*.json")))
+
+
 ERROR, WARNING = "error", "warning"
 
 
@@ -43,6 +52,7 @@ class RuleContext:
     reviews: dict = field(default_factory=dict)  # revisions.ReviewedLink by (from, link, to)
     #: (parent type, child type) pairs whose directives may be written one inside the other
     nesting_allowed: frozenset = frozenset()
+    change_reasons: ChangeReasons = field(default_factory=ChangeReasons)
 
 
 @dataclass(frozen=True)
@@ -176,6 +186,10 @@ def _no_raw_html(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str
             yield need, "；".join(details)
 
 
+def _target_change_has_reason(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
+    yield from unexplained_target_changes(context.change_reasons, needs)
+
+
 RULES: tuple[Rule, ...] = (
     Rule("need-not-nested", ERROR, "項目が別の項目の本文の中に書かれています", _not_nested),
     Rule("vision-has-policy", ERROR, "ビジョンに基本方針がありません",
@@ -190,6 +204,8 @@ RULES: tuple[Rule, ...] = (
     Rule("kpi-target-has-year", ERROR, "目標値に目標年度がありません", _target_has_year),
     Rule("target-year-in-plan-period", ERROR, "目標年度が計画期間の外です", _target_year_in_plan_period),
     Rule("target-wording-consistent", ERROR, "目標値の数値と出典の表記が一致しません", _target_wording_consistent),
+    Rule("target-change-has-reason", ERROR, "目標値・単位・目標年度・基準値の変更に変更理由がありません",
+         _target_change_has_reason),
     Rule("no-orphan-needs", ERROR, "体系につながっていない項目があります", _no_orphans),
     Rule("no-raw-html-in-plan", ERROR, "計画の内容（タイトル・フィールド・本文）に HTML があります（文字として表示します）",
          _no_raw_html),
@@ -349,13 +365,15 @@ UNCHANGED_REPORT_ATTR = "dxplan_unchanged_coverage_report"
 
 
 def rule_context(root: Path) -> RuleContext:
+    from dxplan.change_reasons import load_change_reasons
     from dxplan.revisions import REVIEWS_FILE, load_reviews
 
     from dxplan.config import load_project_config
 
     try:
         return RuleContext(reviews=load_reviews(root / REVIEWS_FILE),
-                           nesting_allowed=load_project_config(root / CONFIG_FILE).nesting_allowed)
+                           nesting_allowed=load_project_config(root / CONFIG_FILE).nesting_allowed,
+                           change_reasons=load_change_reasons(root)[0])
     except DataErrors:
         return RuleContext()  # the data-file check reports the file; the rules wait for it
 
@@ -405,7 +423,7 @@ def build_report(app: Sphinx) -> CoverageReport:
 
 
 #: Data files the rules read: while one cannot be read, its error is the finding (no follow-on noise).
-RULE_INPUTS = (BASELINE_FILE, REVIEWS_FILE, CONFIG_FILE, "needs/sections.toml")
+RULE_INPUTS = (BASELINE_FILE, REVIEWS_FILE, CONFIG_FILE, "needs/sections.toml", CHANGE_REASONS_FILE)
 
 
 def report_findings(app: Sphinx, builder=None) -> None:
@@ -486,5 +504,6 @@ def setup_coverage(app: Sphinx) -> None:
     from dxplan.datafiles import register_data_file
 
     register_data_file(BASELINE_FILE, "baseline", lambda app, path: load_baseline(path))
+    register_data_file(CHANGE_REASONS_FILE, "change-reasons", lambda app, path: check_change_reasons_file(path))
     app.connect("write-started", report_findings, priority=800)  # after the data-file check (700)
     register_view("coverage", render_coverage, depends_on=(BASELINE_FILE, "needs/reviews.toml"))

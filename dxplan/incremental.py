@@ -63,10 +63,10 @@ def _views(env: BuildEnvironment) -> dict[str, list[dict]]:
 def _data_digests(app: Sphinx, env: BuildEnvironment, known: dict[str, str | None] | None = None,
                   ) -> dict[str, str | None]:
     """Digests of the files views and rules read; `known` ones (hashed earlier in this build) are kept."""
-    from dxplan.coverage import COVERAGE_FILES
+    from dxplan.coverage import coverage_files
 
     known = known or {}
-    files = sorted(set().union(COVERAGE_FILES, *(v["files"] for views in _views(env).values() for v in views)))
+    files = sorted(set().union(coverage_files(Path(app.confdir)), *(v["files"] for views in _views(env).values() for v in views)))
     return {f: known[f] if f in known else _digest(Path(app.confdir) / f) for f in files}
 
 
@@ -152,7 +152,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     setattr(env, _FILE_DIGESTS, _data_digests(app, env, getattr(app, _FILE_DIGESTS, None)))
     rules = _code_digest()  # an upgraded dxplan may judge the same needs otherwise
     if (getattr(env, _REPORT, None) is None or needs_changed or getattr(env, _RULES, None) != rules
-            or changed_files & set(coverage.COVERAGE_FILES)):
+            or changed_files & set(coverage.coverage_files(Path(app.confdir)))):
         setattr(env, _RULES, rules)
         stale = _pages_with_changed_fingerprints(app, env)
     else:

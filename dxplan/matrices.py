@@ -7,16 +7,13 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.osutil import relative_uri
 
 from dxplan import model
-from dxplan.exports import csv_bytes, write_atomic
 from dxplan.markup import raw_node
 from dxplan.model import GAP_LABEL, Need, Needs
 from dxplan.render import gap, need_link, table
 
 MARK = "●"
-DOWNLOAD_DIR = "downloads"
 
 
 @dataclass(frozen=True)
@@ -40,9 +37,13 @@ class Matrix:
     totals: list[Cell] | None = None
 
     def text_rows(self) -> list[list[str]]:
-        """Rows (and the totals row) as plain text, for CSV and tests."""
+        """Rows (and the totals row) as plain text, for tests and the CLI."""
         rows = self.rows + ([self.totals] if self.totals else [])
         return [[" / ".join(p.text for p in cell) for cell in row] for row in rows]
+
+    def value_rows(self) -> list[list[list[str]]]:
+        """Data rows only (no totals), each cell as its list of values (opendata.one_datum_rows)."""
+        return [[[p.text for p in cell] for cell in row] for row in self.rows]
 
 
 def _text(text: str) -> Cell:
@@ -55,10 +56,6 @@ def _need(need: Need, text: str | None = None) -> Cell:
 
 def _gap(text: str = GAP_LABEL) -> Cell:
     return [Part(text, is_gap=True)]
-
-
-def _policy_label(policy: Need) -> str:
-    return f"{policy.get('category') or ''}{policy.get('number_label') or ''} {policy['title']}".strip()
 
 
 def _measure_label(needs: Needs, measure: Need) -> str:
@@ -98,7 +95,7 @@ def trace_matrix(needs: Needs) -> Matrix:
         unowned += not measure.get("owner")
         matrix.rows.append([
             _need(vision, vision.get("number_label") or vision["title"]) if vision else _text("（推進を下支え）"),
-            _need(policy, _policy_label(policy)) if policy["id"] else _gap("基本方針なし"),
+            _need(policy, model.policy_label(policy)) if policy["id"] else _gap("基本方針なし"),
             _need(measure),
             _text(measure["name"]) if measure.get("name") else _gap(),
             kpi_cell or _gap("KPIなし"),
@@ -135,7 +132,7 @@ def section_matrix(needs: Needs) -> Matrix:
         column_totals[-1] += missing
         cells.append(_gap("未記載") if missing else _text(""))
         matrix.rows.append([
-            _need(policy, _policy_label(policy)) if policy["id"] else _gap("基本方針なし"),
+            _need(policy, model.policy_label(policy)) if policy["id"] else _gap("基本方針なし"),
             _need(measure), *cells, _text(str(len(owner_ids | related_ids))),
         ])
     matrix.totals = [_text("合計"), _text(f"{len(matrix.rows)}施策"),
@@ -173,33 +170,12 @@ EDITORIAL_LINK = "editorial_measures"
 EDITORIAL_HEADER = "対応する施策（事務局による対応付け）"
 
 
-def _plan_label(needs: Needs, need: Need) -> str:
-    plans = model.plan_of(needs, need)
-    if not plans:
-        return ""
-    title = plans[0]["title"].split("」")[-1].strip()
-    return (title.split()[-1] if title else plans[0]["title"]) + " "
-
-
-def _answer_label(needs: Needs, target: Need) -> str:
-    """後期実施計画 施策1〔基本方針Ⅰ 業務の改善・効率化〕; 前期実施計画 施策01 テレワークの実現."""
-    plan = _plan_label(needs, target)
-    if target.get("type") == model.POLICY:
-        return f"{plan}{_policy_label(target)}（基本方針）"
-    policies = model.linked(needs, target, "policy")
-    number = target.get("number_label") or target["title"]
-    number = number if number.startswith("施策") else f"施策{number}"
-    name = f" {target['name']}" if target.get("name") else ""
-    where = f"〔{_policy_label(policies[0])}〕" if policies else ""
-    return f"{plan}{number}{name}{where}"
-
-
 def editorial_cells(needs: Needs, need: Need) -> tuple[Cell, Cell, Cell, bool]:
     """(measures, KPIs with targets, status, answered) for one item's editorial links."""
     targets = model.linked(needs, need, EDITORIAL_LINK)
     if not targets:
         return _gap("対応する施策なし"), _text(""), _gap("対応付けなし（対応する施策を出典も事務局も示していない）"), False
-    measures = [Part(_answer_label(needs, t), t["id"]) for t in targets]
+    measures = [Part(model.answer_label(needs, t), t["id"]) for t in targets]
     kpis: dict[str, Need] = {}
     for target in targets:
         kpis.update((k["id"], k) for k in model.kpis_of(needs, target))
@@ -234,15 +210,26 @@ def _focus_label(needs: Needs, need: Need) -> Cell:
     return _need(focus[0], f"{focus[0].get('number_label') or ''} {focus[0]['title']}".strip())
 
 
-def committee_matrix(needs: Needs) -> Matrix:
-    """提言 → 施策 → KPI: every recommendation of the council committee, answered or not."""
+def committee_matrix(needs: Needs, responses: dict | None = None) -> Matrix:
+    """提言 → 施策 → KPI: every recommendation of the council committee, answered or not,
+    with the ward's response (responses.py) or the gap 「区の対応: 未記載」."""
+    from dxplan.responses import GAP_TEXT, response_text
+
+    responses = responses or {}
     matrix = Matrix(
         "committee-recommendations",
         "提言 → 施策 → KPI（1行に1提言。施策は事務局による対応付けで、出典は対応を記載していない）",
         ["重点調査項目", "提言", EDITORIAL_HEADER, "KPI と目標値", "状態"],
     )
-    return _editorial_matrix(needs, model.of_type(needs, "recommendation"), matrix,
-                             lambda r: [_focus_label(needs, r), _need(r)], "提言")
+    recommendations = model.of_type(needs, "recommendation")
+    _editorial_matrix(needs, recommendations, matrix, lambda r: [_focus_label(needs, r), _need(r)], "提言")
+    matrix.headers.append("区の対応")
+    for row, rec in zip(matrix.rows, recommendations):
+        response = responses.get(rec["id"])
+        row.append(_text(response_text(needs, response)) if response else _gap(GAP_TEXT))
+    missing = sum(1 for r in recommendations if r["id"] not in responses)
+    matrix.totals.append(_gap(f"{GAP_TEXT} {missing}件") if missing else _text(f"{GAP_TEXT} 0件"))
+    return matrix
 
 
 def national_matrix(needs: Needs) -> Matrix:
@@ -293,32 +280,22 @@ def _cell_nodes(ctx, cell: Cell) -> list[nodes.Node]:
     return out
 
 
-def download_links(ctx, slug: str, title: str, headers: list[str], rows: list[list[object]]) -> nodes.paragraph:
-    """Write the table as CSV (UTF-8 with BOM) and .xlsx beside the page, and link both."""
-    from dxplan.excel.export import table_workbook
-
-    para = nodes.paragraph(classes=["dxplan-download"])
-    para += nodes.Text("この表をダウンロード: ")
-    base = relative_uri(ctx.app.builder.get_target_uri(ctx.fromdocname), f"{DOWNLOAD_DIR}/")
-    for i, (ext, data, label) in enumerate((
-        ("csv", csv_bytes(headers, rows), "CSV（UTF-8）"),
-        ("xlsx", table_workbook(title, headers, rows), "Excel（.xlsx）"),
-    )):
-        write_atomic(ctx.app.outdir / DOWNLOAD_DIR / f"{slug}.{ext}", data)
-        if i:
-            para += nodes.Text("、")
-        para += nodes.reference("", label, refuri=f"{base}{slug}.{ext}")
-    return para
-
-
 def render_matrix(ctx) -> list[nodes.Node]:
     name = ctx.options.get("matrix", "")
     if name not in MATRICES:
         return [nodes.paragraph("", f"未知の表: {name}（{', '.join(MATRICES)}）")]
-    matrix = MATRICES[name](ctx.needs)
+    if name == "committee":
+        from dxplan.responses import build_responses
+
+        matrix = committee_matrix(ctx.needs, build_responses(ctx.app, ctx.needs))
+    else:
+        matrix = MATRICES[name](ctx.needs)
     out: list[nodes.Node] = []
     if ctx.app.builder.format == "html":
-        out.append(download_links(ctx, matrix.slug, matrix.caption, matrix.headers, matrix.text_rows()))
+        from dxplan.opendata import download_paragraph, matrix_dataset, ward_of
+
+        out.append(download_paragraph(ctx, matrix_dataset(matrix, ward_of(ctx.app, ctx.options.get("plan"))),
+                                      "この表をダウンロード: "))
     rows = [[_cell_nodes(ctx, cell) for cell in row] for row in matrix.rows]
     if matrix.totals:
         rows.append([_cell_nodes(ctx, cell) for cell in matrix.totals])
@@ -330,5 +307,7 @@ def render_matrix(ctx) -> list[nodes.Node]:
 def setup_matrices(app: Sphinx) -> None:
     from dxplan.views import register_view
 
+    from dxplan.responses import RESPONSES_FILE
+
     register_view("matrix", render_matrix, options=("matrix",), required=("matrix",),
-                  choices={"matrix": lambda: list(MATRICES)})
+                  choices={"matrix": lambda: list(MATRICES)}, depends_on=(RESPONSES_FILE,))

@@ -208,3 +208,31 @@ def plan_subset(needs: Needs, plan_id: str) -> dict[str, Need]:
     members = plan_members(needs, plan_id)
     return {need_id: need for need_id, need in needs.items()
             if need_id in members or need.get("type") == SECTION}
+
+
+# ---------------------------------------------------------------- labels (matrices, responses, open data)
+
+
+def policy_label(policy: Need) -> str:
+    return f"{policy.get('category') or ''}{policy.get('number_label') or ''} {policy['title']}".strip()
+
+
+def plan_short_label(needs: Needs, need: Need) -> str:
+    plans = plan_of(needs, need)
+    if not plans:
+        return ""
+    title = plans[0]["title"].split("」")[-1].strip()
+    return (title.split()[-1] if title else plans[0]["title"]) + " "
+
+
+def answer_label(needs: Needs, target: Need) -> str:
+    """後期実施計画 施策1〔基本方針Ⅰ 業務の改善・効率化〕; 前期実施計画 施策01 テレワークの実現."""
+    plan = plan_short_label(needs, target)
+    if target.get("type") == POLICY:
+        return f"{plan}{policy_label(target)}（基本方針）"
+    policies = linked(needs, target, "policy")
+    number = target.get("number_label") or target["title"]
+    number = number if number.startswith("施策") else f"施策{number}"
+    name = f" {target['name']}" if target.get("name") else ""
+    where = f"〔{policy_label(policies[0])}〕" if policies else ""
+    return f"{plan}{number}{name}{where}"

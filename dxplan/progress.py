@@ -384,12 +384,6 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
     if unowned:
         sections.append((gap("主管課 未記載"), unowned))
     out.append(_summary_table(f"主管課別の進捗（{_year_caption(fy, has_data)}）", sections, scale))
-    if ctx.app.builder.format == "html":
-        from dxplan.matrices import download_links
-
-        headers, rows = progress_rows(items)
-        para = download_links(ctx, "progress", f"{format_fiscal_year(fy)}の進捗", headers, rows)
-        out.append(para)
 
     years = history_years(needs, state.actuals)
     by_key = {(a.target, a.fy): a for a in state.actuals}
@@ -504,15 +498,6 @@ def render_status_by_year(ctx) -> list[nodes.Node]:
                              for y in years]])
     headers = ["KPI（目標）", *[format_fiscal_year_western(y) for y in years]]
     return [table(headers, rows, caption="年度別 達成状況一覧（KPI × 年度）", classes=["dxplan-status-table"])]
-
-
-def progress_rows(items: list[TargetProgress]) -> tuple[list[str], list[list[object]]]:
-    """The progress of every target in one year, as a plain table (CLI and downloads)."""
-    headers = ["目標値ID", "KPI", "目標（出典の表記）", "年度", "実績", "進捗率(%)", "評語"]
-    rows = [[i.target["id"], i.kpi["title"], i.target["title"], format_fiscal_year(i.fy),
-             (i.actual.value if i.actual.value is not None else i.actual.status) if i.actual else NOT_REPORTED,
-             None if i.percent is None else round(i.percent, 1), i.shown_grade] for i in items]
-    return headers, rows
 
 
 def render_grade_scale(ctx) -> list[nodes.Node]:

@@ -332,45 +332,9 @@ def write_reviews(path: Path, reviews: dict[tuple[str, str, str], ReviewedLink])
 # ---------------------------------------------------------------- Sphinx wiring
 
 
-def render_plan_diff(ctx):
-    from docutils import nodes
-
-    from dxplan.render import table
-
-    root = Path(ctx.app.confdir)
-    old_path, new_path = root / ctx.options["old"], root / ctx.options["new"]
-    missing = [p for p in (old_path, new_path) if not p.exists()]
-    if missing:
-        from sphinx.util import logging
-
-        for path in missing:
-            logging.getLogger(__name__).warning(f"{path}: スナップショットがありません（dxplan snapshot で作成してください）",
-                                                type="dxplan", subtype="snapshot", location=ctx.fromdocname)
-        return [nodes.paragraph("", "比べる版（スナップショット）がまだありません。")]
-    changes = diff_needs(model.load_needs_json(old_path), model.load_needs_json(new_path),
-                         load_id_map(root / ID_MAP_FILE), STRUCTURE_TYPES)
-    kinds = CHANGE_LABELS
-    counts = [[kinds[k], str(sum(1 for c in changes if c.kind == k))] for k in kinds]
-    out = [table(["種類", "件数"], counts, caption=f"変更の件数（{old_path.name} → {new_path.name}）")]
-    for group in dict.fromkeys(c.group for c in changes):
-        out.append(nodes.rubric("", group))
-        rows = []
-        for change in (c for c in changes if c.group == group):
-            ids = f"{change.old_id} → {change.new_id}" if change.kind == "renamed" else (change.new_id or change.old_id)
-            detail = "／".join(f"{COMPARED_FIELDS.get(n) or LINK_LABELS.get(n, n)}: {_show(a)} → {_show(b)}"
-                              for n, a, b in change.fields)
-            if change.note:
-                detail = f"{change.note}" + (f"／{detail}" if detail else "")
-            rows.append([kinds[change.kind], ids, change.title, detail or "—"])
-        out.append(table(["種類", "ID", "名称", "内容"], rows, caption=f"{group}の変更"))
-    return out
-
-
 def setup_revisions(app) -> None:
     from dxplan.datafiles import check_json, register_data_file
-    from dxplan.views import register_view
 
-    register_view("plan-diff", render_plan_diff, depends_on=(ID_MAP_FILE,), file_options=("old", "new"))
     register_data_file(REVIEWS_FILE, "reviews", lambda app, path: load_reviews(path))
     register_data_file(ID_MAP_FILE, "id-map", lambda app, path: load_id_map(path))
     register_data_file(f"{SNAPSHOT_DIR}/*.json", "snapshot", check_json)

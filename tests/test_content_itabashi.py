@@ -292,7 +292,7 @@ def test_committee_matrix_marks_editorial_links_and_unanswered_recommendations(n
     assert EDITORIAL_HEADER in matrix.headers and "事務局による対応付け" in EDITORIAL_HEADER
     rows = matrix.text_rows()
     assert len(matrix.rows) == 33
-    assert rows[-1] == ["合計", "33件の提言", "対応付けあり 21件", "KPI 12件", "対応付けなし 12件"]
+    assert rows[-1] == ["合計", "33件の提言", "対応付けあり 21件", "KPI 12件", "対応付けなし 12件", "区の対応: 未記載 33件"]
     unanswered = [r[1] for r in rows[:-1] if r[4] == "対応付けなし（対応する施策を出典も事務局も示していない）"]
     assert unanswered == RECOMMENDATIONS["FOC_1"] + RECOMMENDATIONS["FOC_2_1"] + RECOMMENDATIONS["FOC_2_4"]
     assert all(row[2][0].is_gap for row in matrix.rows if row[4][0].text.startswith("対応付けなし"))

@@ -18,6 +18,12 @@ def fired(needs, rule_id):
         # KPI_T → MEA_T was confirmed when the measure still had another title.
         context = RuleContext({("KPI_T", "measures", "MEA_T"): ReviewedLink(
             "KPI_T", "measures", "MEA_T", fingerprint(needs["KPI_T"], needs), "stale-fingerprint")})
+    if rule_id == "target-change-has-reason":
+        from dxplan.change_reasons import ChangeReasons
+        from dxplan.coverage import RuleContext
+
+        # the plan as first published (revision v1), before TGT_T was raised
+        context = RuleContext(change_reasons=ChangeReasons([["v1"]], {}, {"v1": small_plan()}, {"v1": "PLAN_T"}))
     return [(f.need["id"], f.detail) for f in coverage_report(needs, [], None, context).findings if f.rule.id == rule_id]
 
 
@@ -49,6 +55,10 @@ CASES = {
     "no-raw-html-in-plan": ({"MEA_T": {"id": "MEA_T", "type": "measure", "policy": ["POL_T"], "owner": ["SEC_T"],
                                        "name": "試験施策", "content": "本文\n\n<script>alert(1)</script>\n",
                                        "lineno_content": 20}}, "MEA_T"),
+    "target-change-has-reason": ({"TGT_T": {"id": "TGT_T", "type": "target", "kpi": ["KPI_T"], "title": "2,700回以上",
+                                            "target_value": 2700.0, "target_unit": "回", "target_qualifier": "以上",
+                                            "target_fy": 2025, "baseline_value": 2046.0, "baseline_fy": 2022,
+                                            "baseline_text": "2,046回"}}, "TGT_T"),  # against revision v1, in fired()
 }
 
 

@@ -86,6 +86,8 @@ def test_diff_between_git_revisions_shows_exactly_the_changed_target(tmp_path):
     page = project / "docs" / "policies" / "policy-1.md"
     page.write_text(page.read_text(encoding="utf-8").replace("2,600回以上", "2,700回以上").replace(
         ":target_value: 2600", ":target_value: 2700"), encoding="utf-8")
+    with (project / "needs" / "change-reasons.toml").open("a", encoding="utf-8") as reasons:  # or the build fails
+        reasons.write('\n[[reason]]\nrevision = "current"\nneed = "TGT_TELEWORK"\ngap = "合成データ（テスト）"\n')
     _git(project, "commit", "-qam", "scratch: raise one target (synthetic)")
     run = subprocess.run([sys.executable, "-m", "dxplan.cli", "diff", "HEAD~1", "HEAD", "--format", "json",
                           "--project", str(project)], capture_output=True, text=True, cwd=project)

@@ -10,11 +10,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dxplan.exports import header_footer_text, safe_row
+from dxplan.exports import header_footer_text, safe_cell, safe_row
 
 
-def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    """One formatted, print-ready sheet (A4 landscape, header row repeated, fit to width)."""
+def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
+                   about: Sequence[tuple[str, str]] = ()) -> bytes:
+    """One formatted, print-ready sheet (A4 landscape, header row repeated, fit to width); with
+    `about` (項目, 内容), a second sheet 説明 and the document properties carry the metadata."""
     wb = Workbook()
     ws = wb.active
     ws.title = re.sub(r"[\\/*?:\[\]：]", "・", title)[:31]  # characters Excel forbids in sheet names
@@ -39,6 +41,19 @@ def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[o
     ws.page_setup.fitToHeight = 0
     ws.oddHeader.center.text = header_footer_text(title)
     ws.oddFooter.center.text = "&P / &N"
+    if about:
+        info = dict(about)
+        wb.properties.title = title
+        wb.properties.creator = info.get("作成したプログラム")
+        wb.properties.description = "; ".join(f"{key}: {value}" for key, value in about)
+        wb.properties.subject = info.get("ライセンス")
+        wb.properties.keywords = info.get("団体コード")
+        sheet = wb.create_sheet("説明")
+        sheet.append(["項目", "内容"])
+        for key, value in about:
+            sheet.append([safe_cell(key), safe_cell(value)])
+        sheet.column_dimensions["A"].width = 20
+        sheet.column_dimensions["B"].width = 100
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
