@@ -23,9 +23,13 @@ class Part:
     text: str
     need_id: str | None = None
     is_gap: bool = False
+    #: the value in the open-data files, where it differs from the text read on the page
+    #: (one datum per cell: a KPI's name, its targets being in the KPI dataset)
+    data: str | None = None
 
 
 Cell = list[Part]
+KPI_HEADER, KPI_DATA_HEADER = "KPI と目標値", "KPI（目標値は KPI のデータセットに）"
 
 
 @dataclass
@@ -43,7 +47,12 @@ class Matrix:
 
     def value_rows(self) -> list[list[list[str]]]:
         """Data rows only (no totals), each cell as its list of values (opendata.one_datum_rows)."""
-        return [[[p.text for p in cell] for cell in row] for row in self.rows]
+        return [[[p.text if p.data is None else p.data for p in cell] for cell in row] for row in self.rows]
+
+    @property
+    def data_headers(self) -> list[str]:
+        """The headers of the open-data files: a KPI column holds the KPI alone there."""
+        return [KPI_DATA_HEADER if h == KPI_HEADER else h for h in self.headers]
 
 
 def _text(text: str) -> Cell:
@@ -78,7 +87,7 @@ def trace_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "trace-vision-policy-measure-kpi",
         "ビジョン → 基本方針 → 施策 → KPI（1行に1施策）",
-        ["ビジョン", "基本方針", "施策", "施策名", "KPI と目標値", "KPI数（施策のまとまりごと）", "主管課"],
+        ["ビジョン", "基本方針", "施策", "施策名", KPI_HEADER, "KPI数（施策のまとまりごと）", "主管課"],
     )
     kpi_ids: set[str] = set()
     unowned = 0
@@ -89,7 +98,7 @@ def trace_matrix(needs: Needs) -> Matrix:
         for kpi in kpis:
             targets = model.linked(needs, kpi, "kpi", back=True)
             summary = "、".join(model.target_summary(t) for t in targets) or "目標値なし"
-            kpi_cell.append(Part(f"{kpi['title']}（{summary}）", kpi["id"]))
+            kpi_cell.append(Part(f"{kpi['title']}（{summary}）", kpi["id"], data=kpi["title"]))
         owners = [Part(s["title"], s["id"]) for s in model.linked(needs, measure, "owner")]
         owners += [Part(f"{s['title']}（関係）", s["id"]) for s in model.linked(needs, measure, "co_owner")]
         unowned += not measure.get("owner")
@@ -182,7 +191,7 @@ def editorial_cells(needs: Needs, need: Need) -> tuple[Cell, Cell, Cell, bool]:
     kpi_cell: Cell = []
     for kpi in sorted(kpis.values(), key=model.plan_order):
         summary = "、".join(model.target_summary(t) for t in model.linked(needs, kpi, "kpi", back=True)) or "目標値なし"
-        kpi_cell.append(Part(f"{kpi['title']}（{summary}）", kpi["id"]))
+        kpi_cell.append(Part(f"{kpi['title']}（{summary}）", kpi["id"], data=kpi["title"]))
     return measures, kpi_cell or _gap("KPIなし"), _text("対応付けあり（事務局による）"), True
 
 
@@ -219,7 +228,7 @@ def committee_matrix(needs: Needs, responses: dict | None = None) -> Matrix:
     matrix = Matrix(
         "committee-recommendations",
         "提言 → 施策 → KPI（1行に1提言。施策は事務局による対応付けで、出典は対応を記載していない）",
-        ["重点調査項目", "提言", EDITORIAL_HEADER, "KPI と目標値", "状態"],
+        ["重点調査項目", "提言", EDITORIAL_HEADER, KPI_HEADER, "状態"],
     )
     recommendations = model.of_type(needs, "recommendation")
     _editorial_matrix(needs, recommendations, matrix, lambda r: [_focus_label(needs, r), _need(r)], "提言")
@@ -237,7 +246,7 @@ def national_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "national-priorities",
         "自治体DX推進計画の重点取組事項 → 施策 → KPI（施策は事務局による対応付け）",
-        ["重点取組事項", EDITORIAL_HEADER, "KPI と目標値", "状態"],
+        ["重点取組事項", EDITORIAL_HEADER, KPI_HEADER, "状態"],
     )
     return _editorial_matrix(needs, model.of_type(needs, "national"), matrix, lambda n: [_need(n)], "重点取組事項")
 
@@ -247,7 +256,7 @@ def comments_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "public-comments",
         "意見 → 施策 → KPI（施策は事務局による対応付け）",
-        ["No.", "項目", EDITORIAL_HEADER, "KPI と目標値", "状態"],
+        ["No.", "項目", EDITORIAL_HEADER, KPI_HEADER, "状態"],
     )
     return _editorial_matrix(needs, model.of_type(needs, "pubcomment"), matrix,
                              lambda c: [_text(c.get("number_label") or ""), _need(c, c.get("topic") or c["title"])], "意見")

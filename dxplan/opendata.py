@@ -156,7 +156,7 @@ def kpi_dataset_rows(needs: Needs, plan_id: str, ward: Ward, actuals: Iterable, 
 
 def matrix_dataset(matrix, ward: Ward) -> Dataset:
     """A traceability grid (matrices.Matrix) as data: one value per cell, no totals row."""
-    headers, rows = with_ward(ward, matrix.headers, one_datum_rows(matrix.value_rows()))
+    headers, rows = with_ward(ward, matrix.data_headers, one_datum_rows(matrix.value_rows()))
     return Dataset(matrix.slug, matrix.caption, headers, rows, (ward,))
 
 

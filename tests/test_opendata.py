@@ -137,3 +137,11 @@ def test_licence_line_in_the_footer_and_on_the_downloads_page(site, page):
     assert LICENCE_NAME in footer
     if page == "downloads.html":
         assert html.count(LICENCE_NAME) >= 2 and "kpi-131083-plan-koto.csv" in html
+
+
+def test_matrix_downloads_hold_a_kpi_alone_in_its_cell(site):
+    """One datum per cell: the page reads 「KPI（目標）」, the data file the KPI's name (its targets are in the KPI dataset)."""
+    rows = _rows(site / "downloads" / "trace-vision-policy-measure-kpi.csv")
+    column = rows[0].index("KPI（目標値は KPI のデータセットに）")
+    kpis = [row[column] for row in rows[1:] if row[column]]
+    assert kpis and not [k for k in kpis if "（" in k and ("以上" in k or "年度" in k)], kpis
