@@ -28,8 +28,8 @@ from sphinx.util import logging
 from dxplan import model
 from dxplan.config import project_config
 from dxplan.exports import write_atomic
-from dxplan.internals import (WHOLE_PROJECT_WORK, backlink_field, link_types, needs_as_read, needs_version,
-                              schema_validation_clean)
+from dxplan.internals import (WHOLE_PROJECT_WORK, backlink_field, link_types, lists_needs_of_any_page,
+                              needs_as_read, needs_version, schema_validation_clean)
 from dxplan.store import ACTUALS_FILE, target_digests
 
 logger = logging.getLogger(__name__)
@@ -160,6 +160,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         setattr(app, coverage.UNCHANGED_REPORT_ATTR, getattr(env, _REPORT))
     shows_changed_actuals = _actuals_changed_for(app, env, changed_files, needs_changed)
     main_plan = project_config(app).main_plan
+    if needs_changed:  # sphinx-needs' own tables of needs go stale the same way (#354)
+        stale += [doc for doc, meta in env.metadata.items() if meta.get(_LISTS_NEEDS)]
     for doc, views in _views(env).items():
         for view in views:
             changed = changed_files & set(view["files"])
@@ -262,7 +264,16 @@ def stamp_checked_needs(app: Sphinx, exception: Exception | None) -> None:
         stamp.unlink(missing_ok=True)
 
 
+_LISTS_NEEDS = "dxplan_lists_needs"
+
+
+def note_need_lists(app: Sphinx, doctree) -> None:
+    if lists_needs_of_any_page(doctree):
+        app.env.metadata[app.env.docname][_LISTS_NEEDS] = True
+
+
 def setup_incremental(app: Sphinx) -> None:
+    app.connect("doctree-read", note_need_lists)
     app.connect("env-get-outdated", note_changes)
     app.connect("env-before-read-docs", note_read)
     app.connect("env-get-updated", pages_to_rewrite)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the door itself imports the libraries only where it is used: model.py stays Sphinx-free
+if TYPE_CHECKING:  # the door imports the libraries only where they are used: model.py stays Sphinx-free
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -29,6 +29,7 @@ INTERNALS = {
         "the needs as read, before sphinx-needs resolves them (incremental builds must not freeze them)",
     "sphinx_needs.config.NeedsSphinxConfig": "link types with their labels, need types with their titles",
     "sphinx_needs.nodes.Need": "the node of a need, replaced by dxplan's lean card (cards.py)",
+    "sphinx_needs' filter node classes (Needtable, Needlist, ...)": "pages to rewrite when any need changed",
     "sphinx_needs.utils.add_doc": "a page holding needs made by {dxplan-section}, so their cards resolve",
     "sphinx_needs.directives.needtable.HAS_INTERACTIVE_TABLE": "the KPI list uses sphinx-needs' table script",
     "needs_schema_validation_enabled / needs_build_json": "skipped for a build whose needs did not change",
@@ -90,6 +91,19 @@ def need_nodes(doctree: nodes.Node) -> list[nodes.Element]:
     from sphinx_needs.nodes import Need
 
     return list(doctree.findall(Need))
+
+
+#: sphinx-needs' nodes that list needs from any page (needtable, needlist, needflow, ...).
+_FILTER_NODES = {"Needtable", "Needlist", "Needflow", "Needgantt", "Needpie", "Needbar", "Needfilter",
+                 "Needextract", "Needsequence", "Needuml", "Needarch"}
+
+
+def lists_needs_of_any_page(doctree: nodes.Node) -> bool:
+    """Whether a page holds a sphinx-needs directive that shows needs from other pages (sphinx-needs #354)."""
+    from docutils import nodes
+
+    return any(type(node).__name__ in _FILTER_NODES and type(node).__module__.startswith("sphinx_needs")
+               for node in doctree.findall(nodes.Element))
 
 
 def register_page_with_needs(env: BuildEnvironment, docname: str) -> None:

@@ -46,7 +46,7 @@ def test_new_actual_rolls_up_everywhere_and_goes_away(tmp_path):
     out = result.outdir
     # (2500 − 2046) ÷ (2600 − 2046) = 82 % → 達成 (大部分)
     dashboard = page_text(out, "progress.html")
-    assert "令和6年度の評語: 達成 （進捗率 82%）" in dashboard
+    assert "令和6（2024）年度は「達成」（進捗率 82%）" in dashboard  # the KPI's answer line
     policy_page = page_text(out, "policies/policy-1.html")
     assert summary_row(policy_page, "業務の改善・効率化")[:6] == ("0", "1", "0", "0", "1", "2")
     assert summary_row(policy_page, "施策1")[:6] == ("0", "1", "0", "0", "1", "2")  # the measure's roll-up
@@ -58,4 +58,4 @@ def test_new_actual_rolls_up_everywhere_and_goes_away(tmp_path):
     result = build(project)
     assert result.returncode == 0, result.output
     assert summary_row(page_text(result.outdir, "index.html"), "計画全体")[:6] == ("0", "0", "0", "0", "17", "17")
-    assert "令和7年度の評語: 未報告" in page_text(result.outdir, "progress.html")
+    assert "令和7（2025）年度の実績はまだ報告されていません" in page_text(result.outdir, "progress.html")
