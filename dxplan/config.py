@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.errors import DataError, DataErrors, SourceLocation, parse_toml
 
 CONFIG_FILE = "ubproject.toml"
 
@@ -104,13 +103,9 @@ def read_config_table(path: Path) -> dict[str, Any]:
     """The [dxplan] table, checked against SCHEMA; every problem is reported at once."""
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise DataErrors([DataError(SourceLocation(str(path)), None, f"設定ファイルを読めません（{exc}）")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise DataErrors([DataError(SourceLocation(str(path), int(line[1]) if line else None), None,
-                                    f"TOML の書き方に誤りがあり読めません（{exc}）")]) from None
+    data = parse_toml(path, text)
     errors: list[DataError] = []
 
     def report(dotted: list[str], message: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass
 
 
@@ -48,6 +50,17 @@ class DataErrors(ValueError):
         super().__init__("\n".join(str(e) for e in errors))
 
 
+def parse_toml(path, text: str) -> dict:
+    """TOML text as data; a syntax error raises DataErrors at the line TOML names (or the last line)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        number = int(line.group(1)) if line else len(text.splitlines()) if "end of document" in str(exc) else None
+        raise DataErrors([DataError(SourceLocation(str(path), number), None,
+                                    f"TOML の書き方に誤りがあり読めません（{exc}）")]) from None
+
+
 def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, list[tuple[dict, SourceLocation]]]:
     """A data file of `[[table]]` entries: (the whole document, each entry with its location).
 
@@ -55,9 +68,6 @@ def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, 
     An unreadable file raises DataErrors naming the file and, where TOML says it, the line.
     `text` is the file's content when it is not (yet) on disk under `path`.
     """
-    import re
-    import tomllib
-
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")
@@ -67,13 +77,7 @@ def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, 
             raise DataErrors([DataError(SourceLocation(str(path)), None, "ファイルではなくフォルダです")]) from None
         except OSError as exc:
             raise DataErrors([DataError(SourceLocation(str(path)), None, f"読めません（{exc.strerror}）")]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        number = int(line.group(1)) if line else len(text.splitlines()) if "end of document" in str(exc) else None
-        raise DataErrors([DataError(SourceLocation(str(path), number), None,
-                                    f"TOML の書き方に誤りがあり読めません（{exc}）")]) from None
+    data = parse_toml(path, text)
     headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == f"[[{table}]]"]
     entries = data.get(table, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
