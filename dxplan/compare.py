@@ -48,7 +48,7 @@ def _depths(needs: Needs) -> dict[str, int]:
     while frontier:
         following = []
         for parent in frontier:
-            for child_type, links in model.PARENT_LINKS.items():
+            for child_type, links in model.parent_links().items():
                 for link in links:
                     for child in model.linked(needs, parent, link, back=True):
                         if child.get("type") == child_type and child["id"] not in depth:
@@ -58,22 +58,20 @@ def _depths(needs: Needs) -> dict[str, int]:
     return depth
 
 
-_TYPE_ORDER = {t: i for i, t in enumerate([model.PLAN, *model.PARENT_LINKS])}
-
-
 def structure_levels(needs: Needs) -> list[str]:
     """The plan's hierarchy as its links make it: 「目指す姿 → 指針（4）」, top level first."""
     depth = _depths(needs)
+    type_order = {t: i for i, t in enumerate([model.PLAN, *model.parent_links()])}
     children: dict[tuple[str, str], set[str]] = {}
     order: dict[tuple[str, str], tuple[int, tuple]] = {}
     for need in sorted(needs.values(), key=model.plan_order):
-        for link in model.PARENT_LINKS.get(need.get("type", ""), ()):
+        for link in model.parent_links().get(need.get("type", ""), ()):
             for parent in model.linked(needs, need, link):
                 if parent["id"] not in needs:
                     continue
                 key = (level_label(parent), level_label(need))
                 children.setdefault(key, set()).add(need["id"])
-                rank = (depth.get(need["id"], 99), _TYPE_ORDER.get(need.get("type"), 99), model.plan_order(need))
+                rank = (depth.get(need["id"], 99), type_order.get(need.get("type"), 99), model.plan_order(need))
                 order[key] = min(order.get(key, rank), rank)
     return [f"{parent} → {child}（{len(children[(parent, child)])}）"
             for parent, child in sorted(children, key=lambda k: order[k])]

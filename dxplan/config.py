@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dxplan import model
 from dxplan.errors import DataError, DataErrors, SourceLocation, parse_toml
 
 CONFIG_FILE = "ubproject.toml"
@@ -25,6 +26,7 @@ _GRADE = {"label": _STR, "definition": _STR, "css": _STR, "exceeds_target": _BOO
           "min_progress": _NUMBER, "otherwise": _BOOL}
 SCHEMA: dict[str, Any] = {
     "main_plan": _STR,
+    "hierarchy": {"*": [_STR]},  # need type → its link(s) to its parent, child → parent
     "nesting_allowed": [[_STR]],
     "plans": {"*": {"rules_not_applied": {"*": _STR}, "municipality_code": _STR, "municipality": _STR}},
     "card": {"fields": [[_STR]], "shown_when_missing": {"*": [_STR]}},
@@ -33,7 +35,7 @@ SCHEMA: dict[str, Any] = {
     "reporting": {"deadlines": [{"fy": int, "date": dt.date}]},  # 実績の提出期限 per fiscal year
 }
 #: Keys an entry must have, by the schema path of its table (without indices).
-REQUIRED = {"grade_scales": ("id", "name"), "grade_scales.grades": ("label", "definition"),
+REQUIRED = {"": ("hierarchy",), "grade_scales": ("id", "name"), "grade_scales.grades": ("label", "definition"),
             "reporting.deadlines": ("fy", "date")}
 _TYPE_NAMES = {str: "文字列", bool: "true / false", int: "整数", float: "数値", dict: "表", list: "配列",
                dt.date: "日付（例: 2026-05-31）"}
@@ -115,9 +117,25 @@ def read_config_table(path: Path) -> dict[str, Any]:
 
     table = data.get("dxplan", {})
     check_table(table, SCHEMA, ["dxplan"], report)
+    if not errors:
+        _check_hierarchy(table.get("hierarchy", {}), data.get("needs", {}), report)
     if errors:
         raise DataErrors(errors)
     return table
+
+
+def _check_hierarchy(hierarchy: dict[str, list[str]], needs_table: dict[str, Any], report) -> None:
+    """Every type in [dxplan.hierarchy] is a declared need type; every link a declared link."""
+    types = {t.get("directive") for t in needs_table.get("types", [])}
+    links = set(needs_table.get("links", {}))
+    if not hierarchy:
+        report(["dxplan", "hierarchy"], "階層（種類 = [親へのリンク]）が空です。計画の体系をたどれません")
+    for need_type, parent_links in hierarchy.items():
+        if types and need_type not in types:
+            report(["dxplan", "hierarchy", need_type], f"未知の項目の種類「{need_type}」です（[[needs.types]] にありません）")
+        for link in parent_links:
+            if links and link not in links:
+                report(["dxplan", "hierarchy", need_type], f"未知のリンク「{link}」です（[needs.links] にありません）")
 
 
 @dataclass(frozen=True)
@@ -145,21 +163,29 @@ class ProjectConfig:
     card: CardConfig = field(default_factory=CardConfig)
     #: (parent type, child type): need directives that may be written inside another's content
     nesting_allowed: frozenset[tuple[str, str]] = frozenset()
+    #: need type → the link(s) to its parent, child → parent ([dxplan.hierarchy]): a need is part
+    #: of its plan through one of them. A measure may link to its plan directly where the source
+    #: does not say which policy it serves.
+    hierarchy: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def settings(self, plan_id: str) -> PlanSettings:
         return self.plans.get(plan_id, PlanSettings(plan_id))
 
 
 def load_project_config(path: Path) -> ProjectConfig:
+    """The project's [dxplan] configuration; its hierarchy becomes the one the model walks."""
     data = read_config_table(path)
     plans = {plan_id: PlanSettings(plan_id, dict(entry.get("rules_not_applied", {})),
                                    entry.get("municipality_code"), entry.get("municipality"))
              for plan_id, entry in data.get("plans", {}).items()}
     card = data.get("card", {})
-    return ProjectConfig(data.get("main_plan"), plans,
+    config = ProjectConfig(data.get("main_plan"), plans,
                          CardConfig([tuple(pair) for pair in card.get("fields", [])],
                                     {t: list(fs) for t, fs in card.get("shown_when_missing", {}).items()}),
-                         frozenset(tuple(pair) for pair in data.get("nesting_allowed", [])))
+                         frozenset(tuple(pair) for pair in data.get("nesting_allowed", [])),
+                         {need_type: tuple(links) for need_type, links in data["hierarchy"].items()})
+    model.use_hierarchy(config.hierarchy)
+    return config
 
 
 def project_config(app) -> ProjectConfig:

@@ -150,13 +150,10 @@ def _target_wording_consistent(needs: Needs, context: RuleContext) -> Iterator[t
             yield target, f"数値・単位・条件「{structured}」が出典の表記「{target['title']}」と一致しません"
 
 
-#: Which link makes a need of each type part of the plan (a need without it is an orphan).
-_PARENT_REQUIRED = model.PARENT_LINKS
-
-
 def _no_orphans(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
+    """A need of a type in [dxplan.hierarchy] without any of its parent links is an orphan."""
     for need in sorted(needs.values(), key=model.plan_order):
-        links = _PARENT_REQUIRED.get(need.get("type", ""))
+        links = model.parent_links().get(need.get("type", ""))
         if links and not any(need.get(link) for link in links):
             yield need, f"計画の体系につながっていません（{' / '.join(links)} のリンクがありません）"
 

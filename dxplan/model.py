@@ -24,24 +24,22 @@ PLAN, VISION, POLICY, MEASURE, KPI, TARGET, SECTION = (
     "plan", "vision", "policy", "measure", "kpi", "target", "section",
 )
 ACTION, PILLAR = "action", "pillar"
-#: Link types, child → parent, as declared in ubproject.toml. A need is part of a plan
-#: through one of them (coverage: no-orphan-needs). A measure links to its plan directly
-#: where the source does not say which policy it serves.
-PARENT_LINKS = {
-    VISION: ("plan",),
-    POLICY: ("vision", "plan"),
-    MEASURE: ("policy", "plan"),
-    KPI: ("measures",),
-    TARGET: ("kpi",),
-    ACTION: ("measure",),
-    PILLAR: ("plan",),
-    # Records that belong to a plan without being part of its ビジョン → KPI chain.
-    "org": ("plan",),
-    "milestone": ("plan",),
-    "initiative": ("plan",),
-    "consultation": ("plan",),
-    "pubcomment": ("consultation",),
-}
+
+#: need type → its link(s) to its parent, child → parent: [dxplan.hierarchy] of the project's
+#: configuration, set whenever that is loaded (config.load_project_config), for the build and the CLI.
+_hierarchy: dict[str, tuple[str, ...]] | None = None
+
+
+def use_hierarchy(hierarchy: Mapping[str, tuple[str, ...]]) -> None:
+    global _hierarchy
+    _hierarchy = dict(hierarchy)
+
+
+def parent_links() -> dict[str, tuple[str, ...]]:
+    """The configured hierarchy; a plan is never walked without one (it would find no members)."""
+    if _hierarchy is None:
+        raise RuntimeError("dxplan: the plan hierarchy is not configured (config.load_project_config)")
+    return _hierarchy
 
 
 _TYPE_INDEXES: dict[int, tuple[Needs, dict[str, list[Need]]]] = {}
@@ -91,7 +89,7 @@ def ancestors(needs: Needs, need: Need, need_type: str) -> list[Need]:
     frontier = [need]
     while frontier:
         current = frontier.pop()
-        links = PARENT_LINKS.get(current.get("type", ""), ())
+        links = parent_links().get(current.get("type", ""), ())
         if need_type == PLAN and "plan" in links and current.get("plan"):
             links = ("plan",)
         for link in links:
@@ -191,7 +189,7 @@ def plan_members(needs: Needs, plan_id: str) -> set[str]:
         parent = needs.get(frontier.pop())
         if parent is None:
             continue
-        for child_type, links in PARENT_LINKS.items():
+        for child_type, links in parent_links().items():
             for link in links:
                 for child_id in parent.get(backlink_field(link)) or []:
                     child = needs.get(child_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dxplan.config import CONFIG_FILE
+from dxplan.config import CONFIG_FILE, load_project_config
 from dxplan.model import load_needs_json
 from dxplan.scratch import scratch_folder
 
@@ -46,7 +46,11 @@ def build_needs(project: Path, out: Path) -> int:
 
 
 def load_project_needs(project: Path, needs_json: str | None) -> dict:
-    """Needs from a given needs.json, or from a fresh `needs` build of the project."""
+    """Needs from a given needs.json, or from a fresh `needs` build of the project.
+
+    The project's configuration is read first: its hierarchy is how the model walks these needs.
+    """
+    load_project_config(project / CONFIG_FILE)
     if needs_json:
         return load_needs_json(needs_json)
     with scratch_folder("needs") as out:

@@ -19,7 +19,7 @@ from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_recor
 from dxplan.exports import write_atomic
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Needs
-from dxplan.store import Actual, fill_table, needs_lock
+from dxplan.store import Actual, RecordWrite, merge_records, needs_lock
 
 REPORTING_FILE = "needs/reporting.toml"
 NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED = "依頼前", "依頼済", "提出済", "差戻し", "確定"
@@ -126,28 +126,13 @@ def check_allowed(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], eve
 
 def record(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str, **details: str | None) -> list[Report]:
     """Apply `event` to each (section, year) under the needs/ lock: all of them, or none."""
-    import tomlkit
-
     now = dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
     with needs_lock(path):
         text = path.read_text(encoding="utf-8") if path.exists() else _HEADER
         reports = parse_reports(text, path)
         updated = [advance(reports.get(k, Report(*k)), event, needs, now, **details) for k in sorted(set(keys))]
-        document = tomlkit.parse(text)
-        if "report" not in document:
-            document.append("report", tomlkit.aot())
-        tables = document["report"]
-        for report in updated:
-            table = next((t for t in tables if (t.get("section"), t.get("fy")) == report.key), None)
-            if table is None:
-                table = tomlkit.table()
-                tables.append(table)
-            fill_table(table, {k: getattr(report, k) for k in _FIELDS})
-            if "history" not in table:
-                table.append("history", tomlkit.aot())
-            entry = tomlkit.table()
-            fill_table(entry, report.history[-1])
-            table["history"].append(entry)
+        merged_text = merge_records(text, "report", ("section", "fy"), [
+            RecordWrite(r.key, {k: getattr(r, k) for k in _FIELDS}, r.history[-1]) for r in updated])
         expected = {**reports, **{r.key: r for r in updated}}
 
         def read_back(data: bytes) -> None:
@@ -155,7 +140,7 @@ def record(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str
                 raise DataErrors([DataError(SourceLocation(str(path)), None, "書き込む内容を読み戻すと一致しません"
                                             "（dxplan の不具合です）。何も書き込んでいません")])
 
-        write_atomic(path, tomlkit.dumps(document).encode("utf-8"), check=read_back)
+        write_atomic(path, merged_text.encode("utf-8"), check=read_back)
     return updated
 
 

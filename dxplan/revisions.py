@@ -255,11 +255,12 @@ def plan_links(needs: Needs) -> Iterator[tuple[str, str, str]]:
 _REVIEW_KEYS = ("from", "type", "to", "from_fingerprint", "to_fingerprint")
 
 
-def load_reviews(path: Path) -> dict[tuple[str, str, str], ReviewedLink]:
-    """Read needs/reviews.toml; every malformed entry is reported at once (file, line, need)."""
-    if not path.exists():
+def load_reviews(path: Path, text: str | None = None) -> dict[tuple[str, str, str], ReviewedLink]:
+    """Read needs/reviews.toml (or `text` to be written there); every malformed entry is reported
+    at once (file, line, need)."""
+    if text is None and not path.exists():
         return {}
-    data, records = read_toml_records(path, "link")
+    data, records = read_toml_records(path, "link", text)
     errors: list[DataError] = []
     if set(data) - {"link"}:
         errors.append(DataError(SourceLocation(str(path)), None,
@@ -313,20 +314,30 @@ def confirm_links(needs: Needs, reviews: dict[tuple[str, str, str], ReviewedLink
     return out
 
 
-def dump_reviews(reviews: dict[tuple[str, str, str], ReviewedLink]) -> str:
-    lines = ["# 確認済みのリンク: リンクの両端の指紋（名称・目標値）。どちらかが変わるとリンクは「要確認」になる。",
-             "# `dxplan review --confirm ID` で確認し直す。このファイルは dxplan が書く。", ""]
-    for key in sorted(reviews):
-        r = reviews[key]
-        lines += ["[[link]]", f'from = "{r.source}"', f'type = "{r.link}"', f'to = "{r.target}"',
-                  f'from_fingerprint = "{r.source_fingerprint}"', f'to_fingerprint = "{r.target_fingerprint}"',
-                  f'confirmed_at = "{r.confirmed_at}"', ""]
-    return "\n".join(lines)
+REVIEWS_HEADER = ("# 確認済みのリンク: リンクの両端の指紋（名称・目標値）。どちらかが変わるとリンクは「要確認」になる。\n"
+                  "# `dxplan review --confirm ID` で確認し直す。このファイルは dxplan が書く。\n\n")
+
+
+def merge_reviews(text: str, reviews: dict[tuple[str, str, str], ReviewedLink]) -> str:
+    """`text` (reviews.toml as it is) with every review set in place, through the one record writer."""
+    from dxplan.store import RecordWrite, merge_records
+
+    return merge_records(text or REVIEWS_HEADER, "link", ("from", "type", "to"), [
+        RecordWrite(key, {"from": r.source, "type": r.link, "to": r.target, "from_fingerprint": r.source_fingerprint,
+                          "to_fingerprint": r.target_fingerprint, "confirmed_at": r.confirmed_at})
+        for key, r in sorted(reviews.items())], in_key_order=True)
 
 
 def write_reviews(path: Path, reviews: dict[tuple[str, str, str], ReviewedLink]) -> None:
-    """Under the needs/ lock (the caller holds it); read back as TOML before the rename."""
-    write_atomic(path, dump_reviews(reviews).encode("utf-8"), check=lambda data: tomllib.loads(data.decode("utf-8")))
+    """Under the needs/ lock (the caller holds it); read back before the rename."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def read_back(data: bytes) -> None:
+        if load_reviews(path, data.decode("utf-8")) != {**load_reviews(path, text), **reviews}:
+            raise DataErrors([DataError(SourceLocation(str(path)), None, "書き込む内容を読み戻すと一致しません"
+                                        "（dxplan の不具合です）。何も書き込んでいません")])
+
+    write_atomic(path, merge_reviews(text, reviews).encode("utf-8"), check=read_back)
 
 
 # ---------------------------------------------------------------- Sphinx wiring

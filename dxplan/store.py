@@ -307,8 +307,6 @@ def _changes_or_refuse(path: Path, incoming: list[Actual], needs: Needs, replace
 
 def _apply_locked(path: Path, incoming: list[Actual], needs: Needs, replace_existing: bool,
                   grade_labels: Iterable[str]) -> list[Change]:
-    import tomlkit
-
     labels = list(grade_labels)
     changes, stored, text = _changes_or_refuse(path, incoming, needs, replace_existing, labels)
     if all(c.kind == "same" for c in changes):
@@ -321,8 +319,13 @@ def _apply_locked(path: Path, incoming: list[Actual], needs: Needs, replace_exis
         elif change.kind == "replace":
             kept = {k: getattr(change.old, k) for k in _FIELD_ORDER[2:] if getattr(change.old, k) is not None}
             merged[change.new.key] = replace(change.new, history=(*change.old.history, {**kept, "replaced_at": now}))
-    document = tomlkit.parse(text)
-    _apply_to_document(document, [merged[c.new.key] for c in changes if c.kind != "same"])
+    writes = []
+    for change in changes:
+        if change.kind != "same":
+            actual = merged[change.new.key]
+            writes.append(RecordWrite(actual.key, {key: getattr(actual, key) for key in _FIELD_ORDER},
+                                      actual.history[-1] if change.kind == "replace" else None))
+    merged_text = merge_records(text, "actual", ("target", "fy"), writes, in_key_order=True)
 
     def read_back(data: bytes) -> None:
         """Read as a later build will: the whole store valid, holding exactly the merged records."""
@@ -331,7 +334,7 @@ def _apply_locked(path: Path, incoming: list[Actual], needs: Needs, replace_exis
             raise DataErrors([DataError(SourceLocation(str(path)), None, "書き込む内容を読み戻すと元の値と一致しません"
                                         "（dxplan の不具合です）。何も書き込んでいません")])
 
-    write_atomic(path, tomlkit.dumps(document).encode("utf-8"), check=read_back)
+    write_atomic(path, merged_text.encode("utf-8"), check=read_back)
     return changes
 
 
@@ -347,27 +350,41 @@ def fill_table(table: Any, values: dict[str, Any]) -> None:
             table[key] = value
 
 
-def _apply_to_document(document: Any, records: list[Actual]) -> None:
-    """Write new and replaced records into the parsed store, in (target, year) order."""
+@dataclass(frozen=True)
+class RecordWrite:
+    """One record to write into a needs/ TOML file: found by its key fields, or added."""
+
+    key: tuple[Any, ...]
+    fields: dict[str, Any]
+    history_entry: dict[str, Any] | None = None  # appended to the record's [[...history]]
+
+
+def merge_records(text: str, table_name: str, key_fields: tuple[str, ...], writes: Iterable[RecordWrite],
+                  *, in_key_order: bool = False) -> str:
+    """The one writer of needs/ TOML records: `text` with each record set in place, through tomlkit
+    so a clerk's comments and layout stay. A new record goes in key order, or at the end."""
     import tomlkit
 
-    if "actual" not in document:
-        document.append("actual", tomlkit.aot())
-    tables = document["actual"]
-    for actual in records:
-        fields = {key: getattr(actual, key) for key in _FIELD_ORDER}
-        table = next((t for t in tables if (t.get("target"), t.get("fy")) == actual.key), None)
+    document = tomlkit.parse(text)
+    if table_name not in document:
+        document.append(table_name, tomlkit.aot())
+    tables = document[table_name]
+    for write in writes:
+        keys = [tuple(t.get(k) for k in key_fields) for t in tables]
+        table = next((t for t, key in zip(tables, keys) if key == write.key), None)
         if table is None:
             table = tomlkit.table()
-            fill_table(table, fields)
+            fill_table(table, write.fields)
             table.add(tomlkit.nl())
-            keys = [(str(t.get("target")), t.get("fy")) for t in tables]
-            at = next((i for i, key in enumerate(keys) if key > actual.key), len(keys))
+            at = (next((i for i, key in enumerate(keys) if tuple(map(str, key)) > tuple(map(str, write.key))),
+                       len(keys)) if in_key_order else len(keys))
             tables.insert(at, table)
-            continue
-        fill_table(table, fields)
-        if "history" not in table:
-            table.append("history", tomlkit.aot())
-        entry = tomlkit.table()
-        fill_table(entry, actual.history[-1])
-        table["history"].append(entry)
+        else:
+            fill_table(table, write.fields)
+        if write.history_entry is not None:
+            if "history" not in table:
+                table.append("history", tomlkit.aot())
+            entry = tomlkit.table()
+            fill_table(entry, write.history_entry)
+            table["history"].append(entry)
+    return tomlkit.dumps(document)

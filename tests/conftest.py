@@ -13,7 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from dxplan import model
+from dxplan.config import load_project_config
+
 ROOT = Path(__file__).resolve().parent.parent
+ROOT_CONFIG = load_project_config(ROOT / "ubproject.toml")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -23,6 +27,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True)
+def project_hierarchy():
+    """The project's [dxplan.hierarchy], for every test that walks needs in this process.
+
+    Set again before each test: a test that loads another project's configuration (a sample
+    shape) changes the model's hierarchy for the rest of the process.
+    """
+    model.use_hierarchy(ROOT_CONFIG.hierarchy)
 
 
 @dataclass

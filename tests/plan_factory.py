@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from typing import Any
 
-LINK_TYPES = ("plan", "vision", "policy", "measures", "kpi", "owner", "co_owner")
+from dxplan.internals import backlink_field
+from tests.conftest import ROOT
+
+#: The link types the project declares (sphinx-needs resolves each into a backlink field).
+LINK_TYPES = tuple(tomllib.loads((ROOT / "ubproject.toml").read_text(encoding="utf-8"))["needs"]["links"])
 
 
 def make_needs(*records: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -14,13 +19,13 @@ def make_needs(*records: dict[str, Any]) -> dict[str, dict[str, Any]]:
         need = {"docname": "synthetic", "doctype": ".md", "lineno": lineno, "title": record["id"], **record}
         for link in LINK_TYPES:
             need.setdefault(link, [])
-            need[f"{link}_back"] = []
+            need[backlink_field(link)] = []
         needs[need["id"]] = need
     for need in needs.values():
         for link in LINK_TYPES:
             for target in need[link]:
                 if target in needs:
-                    needs[target][f"{link}_back"].append(need["id"])
+                    needs[target][backlink_field(link)].append(need["id"])
     return needs
 
 

@@ -115,7 +115,7 @@ def test_report_year_is_the_latest_plan_year_with_data():
 
 def test_incomplete_scale_is_rejected(tmp_path: Path):
     path = tmp_path / "ubproject.toml"
-    path.write_text('[[dxplan.grade_scales]]\nid = "x"\nname = "x"\ncomputed = true\n'
+    path.write_text('[dxplan.hierarchy]\nvision = ["plan"]\n[[dxplan.grade_scales]]\nid = "x"\nname = "x"\ncomputed = true\n'
                     '[[dxplan.grade_scales.grades]]\nlabel = "A"\ndefinition = "a"\nmin_progress = 80\n', encoding="utf-8")
     with pytest.raises(ValueError, match="otherwise"):
         load_grade_scales(path)

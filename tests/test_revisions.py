@@ -1,11 +1,12 @@
 """Revisions: diff (added/removed/changed/renamed), git-revision diff, suspect links. Synthetic data."""
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 
 from dxplan.errors import SourceLocation
-from dxplan.revisions import (SameObject, confirm_links, diff_needs, dump_reviews, load_reviews, snapshot_document,
+from dxplan.revisions import (SameObject, confirm_links, diff_needs, merge_reviews, write_reviews, load_reviews, snapshot_document,
                               suspect_links)
 from tests.conftest import copy_project
 from tests.plan_factory import make_needs, small_plan
@@ -61,8 +62,22 @@ def test_changed_target_makes_links_suspect_until_confirmed(tmp_path):
     assert ("KPI_T", "measures", "MEA_T", "リンク元") in suspects  # the KPI's target changed
     assert ("TGT_T", "kpi", "KPI_T", "リンク元・リンク先") in suspects
     path = tmp_path / "reviews.toml"
-    path.write_text(dump_reviews(confirm_links(changed, reviews, {"KPI_T", "TGT_T"})), encoding="utf-8")
+    path.write_text(merge_reviews("", confirm_links(changed, reviews, {"KPI_T", "TGT_T"})), encoding="utf-8")
     assert suspect_links(changed, load_reviews(path)) == []
+
+
+def test_reviews_are_written_by_the_one_record_writer_keeping_comments(tmp_path):
+    """write_reviews edits the file through tomlkit: a clerk's comment stays, a value with a quote is escaped."""
+    old, _ = _renumbered()
+    reviews = confirm_links(old, {}, None)
+    path = tmp_path / "reviews.toml"
+    path.write_text("# 事務局のメモ: 残すこと\n", encoding="utf-8")
+    first = next(iter(reviews))
+    odd = {first: replace(reviews[first], confirmed_at='2026-12-02 "確認"')}
+    write_reviews(path, {**reviews, **odd})
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 事務局のメモ: 残すこと")
+    assert load_reviews(path) == {**reviews, **odd}
 
 
 def test_snapshot_holds_one_plan():

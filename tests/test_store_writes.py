@@ -24,7 +24,10 @@ from dxplan.store import LOCK_NAME, Actual, apply_actuals
 from tests.plan_factory import two_section_plan
 
 STORE = "# 実績値ストア（試験用）\n\n[[actual]]\ntarget = \"TGT_HOURS\"\nfy = 2022\nvalue = 1115\n"
-SCALE = """[[dxplan.grade_scales]]
+SCALE = """[dxplan.hierarchy]
+vision = ["plan"]
+
+[[dxplan.grade_scales]]
 id = "t"
 name = "試験"
 plans = ["PLAN_T"]
