@@ -19,7 +19,7 @@ from dxplan import model
 from dxplan.change_reasons import CHANGE_REASONS_FILE, ChangeReasons, unexplained_target_changes
 from dxplan.change_reasons import check_file as check_change_reasons_file
 from dxplan.config import CONFIG_FILE, ProjectConfig, project_config
-from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.errors import DataError, DataErrors, SourceLocation, load_records
 from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Need, Needs
 from dxplan.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR
@@ -237,41 +237,20 @@ class AcceptedGap:
 
 def load_baseline(path: Path) -> list[AcceptedGap]:
     """Read needs/accepted-gaps.toml; every malformed entry is reported at once."""
-    if not path.exists():
+
+    def rule_problems(entry: dict) -> list[str]:
+        rule_id = entry["rule"]
+        if rule_id not in RULES_BY_ID:
+            return [f"未知の規則 ID です: {rule_id}（{', '.join(RULES_BY_ID)}）"]
+        if rule_id in NEVER_ACCEPTED:
+            return [f"規則 {rule_id} は受容できません（HTML を取り除いてください）"]
+        if RULES_BY_ID[rule_id].severity != ERROR:
+            return [f"規則 {rule_id} は警告なので受容リストに載せる必要はありません"]
         return []
-    data, records = read_toml_records(path, "gap")
-    unknown_tables = set(data) - {"gap"}
-    errors: list[DataError] = []
-    if unknown_tables:
-        errors.append(DataError(SourceLocation(str(path)), None, f"未知の表があります: {', '.join(sorted(unknown_tables))}"))
-    gaps: list[AcceptedGap] = []
-    seen: dict[tuple[str, str], SourceLocation] = {}
-    for entry, location in records:
-        need_id = entry.get("need")
-        problems = []
-        for key in ("rule", "need", "reason"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                problems.append(f"{key} がありません")
-        if set(entry) - {"rule", "need", "reason"}:
-            problems.append(f"未知の項目があります: {', '.join(sorted(set(entry) - {'rule', 'need', 'reason'}))}")
-        rule_id = entry.get("rule")
-        if isinstance(rule_id, str) and rule_id not in RULES_BY_ID:
-            problems.append(f"未知の規則 ID です: {rule_id}（{', '.join(RULES_BY_ID)}）")
-        elif rule_id in NEVER_ACCEPTED:
-            problems.append(f"規則 {rule_id} は受容できません（HTML を取り除いてください）")
-        elif isinstance(rule_id, str) and RULES_BY_ID[rule_id].severity != ERROR:
-            problems.append(f"規則 {rule_id} は警告なので受容リストに載せる必要はありません")
-        key = (str(rule_id), str(need_id))
-        if not problems and key in seen:
-            problems.append(f"重複しています（最初の記載: {seen[key]}）")
-        if problems:
-            errors.extend(DataError(location, need_id, p) for p in problems)
-            continue
-        seen[key] = location
-        gaps.append(AcceptedGap(rule_id, need_id, entry["reason"], location))
-    if errors:
-        raise DataErrors(errors)
-    return gaps
+
+    return [AcceptedGap(entry["rule"], entry["need"], entry["reason"], where)
+            for entry, where in load_records(path, "gap", required=("rule", "need", "reason"), key=("rule", "need"),
+                                             id_key="need", check=rule_problems)]
 
 
 # ---------------------------------------------------------------- the report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -87,3 +88,42 @@ def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, 
                                     f"{table} は [[{table}]] の表の並びで書いてください")])
     return data, [(entry, SourceLocation(str(path), headers[i] if i < len(headers) else None))
                   for i, entry in enumerate(entries)]
+
+
+def load_records(path, table: str, *, required: tuple[str, ...], optional: tuple[str, ...] = (),
+                 key: tuple[str, ...] | None = None, id_key: str | None = None,
+                 check=None, text: str | None = None) -> list[tuple[dict, SourceLocation]]:
+    """The one loader of needs/ TOML records: the `[[table]]` entries, each with its location.
+
+    Every entry has its `required` keys as non-empty strings and no key beyond `optional`; the
+    file has no other table; no two entries share the `key` fields; `check(entry)` lists further
+    problems. Every problem in the file is reported at once (file, line, the entry's `id_key`).
+    A file that does not exist holds no records.
+    """
+    if text is None and not Path(path).exists():
+        return []
+    data, records = read_toml_records(path, table, text)
+    errors: list[DataError] = []
+    if set(data) - {table}:
+        errors.append(DataError(SourceLocation(str(path)), None,
+                                f"未知の表があります: {', '.join(sorted(set(data) - {table}))}"))
+    good, seen = [], {}
+    for entry, where in records:
+        object_id = entry.get(id_key) if id_key and isinstance(entry.get(id_key), str) else None
+        problems = [f"{k} がありません" for k in required if not isinstance(entry.get(k), str) or not entry[k].strip()]
+        if unknown := sorted(set(entry) - {*required, *optional}):
+            problems.append(f"未知の項目があります: {', '.join(unknown)}")
+        if not problems and check:
+            problems += check(entry)
+        identity = tuple(entry.get(k) for k in key) if key else None
+        if not problems and identity in seen:
+            problems.append(f"重複しています（最初の記載: {seen[identity]}）")
+        if problems:
+            errors.extend(DataError(where, object_id, p) for p in problems)
+            continue
+        if identity is not None:
+            seen[identity] = where
+        good.append((entry, where))
+    if errors:
+        raise DataErrors(errors)
+    return good

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.errors import DataError, DataErrors, SourceLocation, load_records
 from dxplan.exports import write_atomic
 from dxplan.model import Need, Needs
 
@@ -80,21 +80,9 @@ class SameObject:
 
 
 def load_id_map(path: Path) -> list[SameObject]:
-    if not path.exists():
-        return []
-    errors, out, seen = [], [], {}
-    for entry, where in read_toml_records(path, "same")[1]:
-        if not all(isinstance(entry.get(k), str) and entry[k] for k in ("old", "new", "note")):
-            errors.append(DataError(where, entry.get("old"), "old, new, note（出典を示す説明）が必要です"))
-            continue
-        if entry["old"] in seen:
-            errors.append(DataError(where, entry["old"], f"重複しています（最初の記載: {seen[entry['old']]}）"))
-            continue
-        seen[entry["old"]] = where
-        out.append(SameObject(entry["old"], entry["new"], entry["note"], where))
-    if errors:
-        raise DataErrors(errors)
-    return out
+    """Read needs/id-map.toml: old, new and note (the source that says they are the same object)."""
+    return [SameObject(entry["old"], entry["new"], entry["note"], where)
+            for entry, where in load_records(path, "same", required=("old", "new", "note"), key=("old",), id_key="old")]
 
 
 # ---------------------------------------------------------------- diff
@@ -258,27 +246,12 @@ _REVIEW_KEYS = ("from", "type", "to", "from_fingerprint", "to_fingerprint")
 def load_reviews(path: Path, text: str | None = None) -> dict[tuple[str, str, str], ReviewedLink]:
     """Read needs/reviews.toml (or `text` to be written there); every malformed entry is reported
     at once (file, line, need)."""
-    if text is None and not path.exists():
-        return {}
-    data, records = read_toml_records(path, "link", text)
-    errors: list[DataError] = []
-    if set(data) - {"link"}:
-        errors.append(DataError(SourceLocation(str(path)), None,
-                                f"未知の表があります: {', '.join(sorted(set(data) - {'link'}))}"))
     out = {}
-    for entry, where in records:
-        missing = [k for k in _REVIEW_KEYS if not isinstance(entry.get(k), str) or not entry[k]]
-        unknown = sorted(set(entry) - {*_REVIEW_KEYS, "confirmed_at"})
-        if missing or unknown:
-            errors.append(DataError(where, entry.get("from") if isinstance(entry.get("from"), str) else None,
-                                    "；".join([*(["次の項目がありません: " + ", ".join(missing)] if missing else []),
-                                              *(["未知の項目があります: " + ", ".join(unknown)] if unknown else [])])))
-            continue
+    for entry, _ in load_records(path, "link", required=_REVIEW_KEYS, optional=("confirmed_at",), id_key="from",
+                                 text=text):
         review = ReviewedLink(entry["from"], entry["type"], entry["to"], entry["from_fingerprint"],
                               entry["to_fingerprint"], str(entry.get("confirmed_at", "")))
         out[(review.source, review.link, review.target)] = review
-    if errors:
-        raise DataErrors(errors)
     return out
 
 
