@@ -65,8 +65,8 @@ def test_progress_prints_each_kpi_whole_on_at_most_one_page_per_two_kpis(page, t
     table on the next landscape page. Now heading, chart and table share a page."""
     pages = printed(page, "progress.html", tmp_path)
     kpis = page.locator(".dxplan-kpi-history").count()
-    assert kpis >= 16
-    assert len(pages) <= -(-16 // 2), f"進捗のページが {len(pages)} 枚に印刷されます（上限 {-(-16 // 2)} 枚）"
+    assert kpis > 0
+    assert len(pages) <= -(-kpis // 2), f"進捗のページが {len(pages)} 枚に印刷されます（上限 {-(-kpis // 2)} 枚）"
     # Heading and table on the same page: each page holds as many KPI headings (their answer
     # line starts 目標:) as 年度別実績 tables.
     headings = tables = 0

@@ -65,10 +65,10 @@ ANSWER = re.compile(r"目標: (令和\d+（\d{4}）年度)に.+／最新の実�
 
 def test_every_kpi_target_has_an_answer_line_on_the_kpi_list(reader, needs):
     targets = [n for n in needs.values() if n["type"] == "target" and n.get("docname", "").startswith("policies/")]
-    assert len(targets) == 17
+    assert targets
     reader.visit("kpis.html")
     lines = reader.evaluate("[...document.querySelectorAll('ul.dxplan-answers > li')].map(li => li.innerText)")
-    assert len(lines) == 17, lines
+    assert len(lines) == len(targets), lines
     for target in targets:
         line = next((ln for ln in lines if target["title"] in ln), None)
         assert line and ANSWER.search(line), f"{target['id']} の答えの行がありません: {line!r}"
