@@ -29,7 +29,7 @@ INTERNALS = {
         "the needs as read, before sphinx-needs resolves them (incremental builds must not freeze them)",
     "sphinx_needs.config.NeedsSphinxConfig": "link types with their labels, need types with their titles",
     "sphinx_needs.nodes.Need": "the node of a need, replaced by dxplan's lean card (cards.py)",
-    "sphinx_needs' filter node classes (Needtable, Needlist, ...)": "pages to rewrite when any need changed",
+    "sphinx_needs' filter node classes (Needtable, Needlist, ..., NeedCount)": "pages to rewrite when any need changed",
     "sphinx_needs.utils.add_doc": "a page holding needs made by {dxplan-section}, so their cards resolve",
     "sphinx_needs.directives.needtable.HAS_INTERACTIVE_TABLE": "the KPI list uses sphinx-needs' table script",
     "needs_schema_validation_enabled / needs_build_json": "skipped for a build whose needs did not change",
@@ -95,7 +95,7 @@ def need_nodes(doctree: nodes.Node) -> list[nodes.Element]:
 
 #: sphinx-needs' nodes that list needs from any page (needtable, needlist, needflow, ...).
 _FILTER_NODES = {"Needtable", "Needlist", "Needflow", "Needgantt", "Needpie", "Needbar", "Needfilter",
-                 "Needextract", "Needsequence", "Needuml", "Needarch"}
+                 "Needextract", "Needsequence", "Needuml", "Needarch", "NeedCount"}
 
 
 def lists_needs_of_any_page(doctree: nodes.Node) -> bool:

@@ -19,3 +19,11 @@ def seeds_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise AssertionError(f"the seed documents are not found in {', '.join(map(str, candidates))}")
+
+
+def cited(needs: dict, code: str) -> dict:
+    """The needs whose :source: cites seed document `code` (e.g. "002"), with the plans and the
+    sections they hang from: what that source writes, whatever else a ward has added since.
+    Seed-fidelity tests count these, so a new measure citing its own source leaves them alone."""
+    return {need_id: need for need_id, need in needs.items()
+            if need["type"] in ("plan", "section") or (need.get("source") or "").split(" ")[0] == code}

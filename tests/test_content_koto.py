@@ -13,6 +13,8 @@ from dxplan.coverage import coverage_report, load_baseline
 from tests.conftest import ROOT, build, copy_project
 from tests.seeds import seeds_dir
 
+pytestmark = pytest.mark.seed
+
 KOTO = "PLAN_KOTO"
 SEED = seeds_dir() / "004_6f20cb0dc966943c.txt"
 

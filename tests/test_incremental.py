@@ -59,6 +59,42 @@ def _change_target(project: Path) -> None:
         reasons.write('\n[[reason]]\nrevision = "current"\nneed = "TGT_TELEWORK"\ngap = "合成データ（テスト）"\n')
 
 
+#: A measure with one KPI under 基本方針Ⅲ, added as a ward adds one: one content file (synthetic).
+SYNTHETIC_MEASURE = """
+```{measure} 施策12
+:id: MEA_TEST_X
+:number_label: 施策12
+:name: 試験用の施策（合成データ）
+:owner: SEC_IT_SUISHIN
+:policy: POL_3
+:source: 試験用（合成データ）
+```
+
+```{kpi} 試験用の指標（合成データ）
+:id: KPI_TEST_X
+:measures: MEA_TEST_X
+:source: 試験用（合成データ）
+```
+
+```{target} 100件以上
+:id: TGT_TEST_X
+:kpi: KPI_TEST_X
+:target_value: 100
+:target_unit: 件
+:target_qualifier: 以上
+:target_fy: 2025
+:target_year_label: R7年度目標
+:source: 試験用（合成データ）
+```
+"""
+
+
+def add_measure(project: Path) -> None:
+    page = project / "docs" / "policies" / "policy-3.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("## この方針の進捗", SYNTHETIC_MEASURE + "\n## この方針の進捗", 1), encoding="utf-8")
+
+
 def _incremental_and_clean(tmp_path: Path, change) -> tuple[dict, dict, dict, str]:
     """Build, change, build again; build the changed sources clean: (before, incremental, clean, log)."""
     (tmp_path / "incremental").mkdir()
@@ -86,7 +122,8 @@ def _changed_pages(before: dict, after: dict) -> list[str]:
     return [name for name in after if _normalise(name, before.get(name, b"")) != _normalise(name, after[name])]
 
 
-@pytest.mark.parametrize("change", [_add_actual, _set_owner, _change_target], ids=["actual", "owner", "target"])
+@pytest.mark.parametrize("change", [_add_actual, _set_owner, _change_target, add_measure],
+                         ids=["actual", "owner", "target", "measure"])
 def test_incremental_build_equals_clean_build(tmp_path, change):
     before, _, want, _ = _incremental_and_clean(tmp_path, change)
     changed = _changed_pages(before, want)

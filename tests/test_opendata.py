@@ -9,7 +9,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from dxplan import __version__
+from dxplan import __version__, model
 from dxplan.opendata import (KPI_COLUMNS, LICENCE_NAME, LICENCE_URL, check_digit, one_datum_rows,
                              valid_municipality_code, with_western_year)
 
@@ -47,8 +47,14 @@ def test_two_wards_kpi_datasets_stack_into_one_table(site):
     codes = {row[0] for row in stacked[1:]}
     assert codes == {"131199", "131083"}
     assert all(len(row) == len(KPI_COLUMNS) for row in stacked)
-    # 17 targets × the plan's two years (令和6・7年度) + the six R4 baselines; 10 Koto measures
-    assert len(itabashi) - 1 == 17 * 2 + 6 and len(koto) - 1 == 10
+    # Each target × the plan's years (令和6・7年度) + its baseline where the source gives one
+    # (seed 002: 17 × 2 + 6); Koto: one row per measure (10 in seed 004)
+    needs = model.load_needs_json(site / "needs.json")
+    plan = needs["PLAN_DX2025_LATE"]
+    targets = model.of_type(model.plan_subset(needs, plan["id"]), model.TARGET)
+    years = plan["period_end"] - plan["period_start"] + 1
+    assert len(itabashi) - 1 == len(targets) * years + sum(bool(t.get("baseline_text")) for t in targets)
+    assert len(koto) - 1 == 10
     telework = [r for r in itabashi[1:] if r[5] == "テレワーク実施"]
     assert [(r[15], r[16]) for r in telework] == [("2022", "令和4年度"), ("2024", "令和6年度"), ("2025", "令和7年度")]
     assert telework[0][7:11] == ["2600", "回", "以上", "2025"] and telework[0][17] == "2046"
