@@ -17,12 +17,12 @@ from pathlib import Path
 
 from dxplan import model
 from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.labels import CHANGE_REASON_GAP
 from dxplan.model import Need, Needs
 from dxplan.revisions import ID_MAP_FILE, SNAPSHOT_DIR, NeedChange, diff_needs, load_id_map
 
 CHANGE_REASONS_FILE = "needs/change-reasons.toml"
 CURRENT = "current"
-GAP_TEXT = "変更理由: 出典に記載なし"
 #: A change to one of these makes a target "changed" (its wording: value, unit, 以上, year, baseline).
 TARGET_FIELDS = ("target_value", "target_unit", "target_qualifier", "target_fy", "baseline_value", "baseline_fy")
 _KEYS = {"revision", "need", "quote", "source", "gap", "note"}
@@ -40,7 +40,7 @@ class ChangeReason:
 
     def text(self) -> str:
         if self.gap:
-            return f"{GAP_TEXT}（{self.gap}）"
+            return f"{CHANGE_REASON_GAP}（{self.gap}）"
         return f"『{self.quote}』（出典: {self.source}）" + (f"　{self.note}" if self.note else "")
 
 
@@ -215,7 +215,7 @@ def render_plan_diff(ctx):
     counts = [[kinds[k], str(sum(1 for c in changes if c.kind == k))] for k in kinds]
     found = [reasons.reason(revision, c.new_id or c.old_id) for c in changes]
     counts += [["変更理由: 出典の記載を引用", str(sum(1 for r in found if r and not r.gap))],
-               ["変更理由: 出典に記載なし", str(sum(1 for r in found if r and r.gap))]]
+               [CHANGE_REASON_GAP, str(sum(1 for r in found if r and r.gap))]]
     out = [table(["種類", "件数"], counts, caption=f"変更の件数（{old_path.name} → {new_label}）")]
     if not changes:
         out.append(nodes.paragraph("", "変更はありません。"))

@@ -10,6 +10,7 @@ from pathlib import Path
 from dxplan.config import CONFIG_FILE
 from dxplan.errors import DataErrors
 from dxplan.fiscal import FiscalYearError, format_fiscal_year, parse_fiscal_year
+from dxplan.labels import NOT_REPORTED
 from dxplan.project import FINDINGS, NotAProject, build_needs, find_project, load_project_needs
 
 #: Exit code for a mistake in how the command was called (FINDINGS: one in the plan or its data).
@@ -122,7 +123,7 @@ def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
     from dxplan import model
 
     if value is None:
-        return None, "主管課未記載"
+        return None, model.section_title(needs, None)
     for section in model.of_type(needs, model.SECTION):
         if value in (section["id"], section["title"]):
             return section["id"], section["title"]
@@ -161,7 +162,8 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
     root, needs, scale, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy)
     if args.all:
-        jobs = [(s["id"], s["title"]) for s in model.of_type(needs, model.SECTION)] + [(None, "主管課未記載")]
+        jobs = [(s["id"], s["title"]) for s in model.of_type(needs, model.SECTION)]
+        jobs.append((None, model.section_title(needs, None)))
         outdir = Path(args.output)
         outdir.mkdir(parents=True, exist_ok=True)
     else:
@@ -189,7 +191,7 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
 def _cmd_excel_import(args: argparse.Namespace) -> int:
     from dxplan import model, reporting
     from dxplan.errors import DataErrors
-    from dxplan.excel.importer import parse_sheet, read_sheet, section_name, target_label
+    from dxplan.excel.importer import parse_sheet, read_sheet, target_label
     from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals, needs_lock
 
     root, needs, scale, _ = _project_state(args)
@@ -200,7 +202,7 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
         try:
             sheet = read_sheet(path)
             sid = section_id if section_id is not None else sheet.section_id
-            reporter = section_name(needs, sid) if sid else None
+            reporter = model.section_title(needs, sid) if sid else None
             records = parse_sheet(sheet, needs, scale.labels, section_id=section_id, reporter=reporter)
             # The (section, year) reports this sheet submits: the sheet's section, or each row's owner.
             submitted = {(sid if sid is not None else next((s["id"] for s in model.owning_sections(needs, needs[r.target])), ""),
@@ -281,7 +283,7 @@ def _cmd_excel_status(args: argparse.Namespace) -> int:
         print(f"{status.label}: {status.report.state}{'（期限超過）' if status.late else ''}、"
               f"報告済み {len(status.reported)}/{total}、{status.steps or '—'}")
         for target in status.missing:
-            print(f"  未報告 {target['id']} {target['title']}")
+            print(f"  {NOT_REPORTED} {target['id']} {target['title']}")
     return 0
 
 

@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan import model
+from dxplan.labels import RESPONSE_GAP, UNOWNED
 from dxplan.markup import raw_node
 from dxplan.model import GAP_LABEL, Need, Needs
 from dxplan.render import gap, need_link, table
@@ -126,7 +127,7 @@ def section_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "sections-by-measure",
         "施策 × 主管課（主: 主管、関: 関係）",
-        ["基本方針", "施策", *[s["title"] for s in sections], "主管課 未記載", "課の数"],
+        ["基本方針", "施策", *[s["title"] for s in sections], UNOWNED, "課の数"],
     )
     column_totals = [0] * (len(sections) + 1)
     for _vision, policy, measure in _measures_in_plan_order(needs):
@@ -222,7 +223,7 @@ def _focus_label(needs: Needs, need: Need) -> Cell:
 def committee_matrix(needs: Needs, responses: dict | None = None) -> Matrix:
     """提言 → 施策 → KPI: every recommendation of the council committee, answered or not,
     with the ward's response (responses.py) or the gap 「区の対応: 未記載」."""
-    from dxplan.responses import GAP_TEXT, response_text
+    from dxplan.responses import response_text
 
     responses = responses or {}
     matrix = Matrix(
@@ -235,9 +236,9 @@ def committee_matrix(needs: Needs, responses: dict | None = None) -> Matrix:
     matrix.headers.append("区の対応")
     for row, rec in zip(matrix.rows, recommendations):
         response = responses.get(rec["id"])
-        row.append(_text(response_text(needs, response)) if response else _gap(GAP_TEXT))
+        row.append(_text(response_text(needs, response)) if response else _gap(RESPONSE_GAP))
     missing = sum(1 for r in recommendations if r["id"] not in responses)
-    matrix.totals.append(_gap(f"{GAP_TEXT} {missing}件") if missing else _text(f"{GAP_TEXT} 0件"))
+    matrix.totals.append(_gap(f"{RESPONSE_GAP} {missing}件") if missing else _text(f"{RESPONSE_GAP} 0件"))
     return matrix
 
 

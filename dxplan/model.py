@@ -13,12 +13,11 @@ from typing import Any
 
 from dxplan.fiscal import format_fiscal_year
 from dxplan.internals import backlink_field
+from dxplan.labels import GAP_LABEL, UNOWNED
 
 Need = Mapping[str, Any]
 Needs = Mapping[str, Need]
 
-#: Shown wherever a source is silent: a visible gap, never an invented value.
-GAP_LABEL = "未記載（出典に記載なし）"
 
 PLAN, VISION, POLICY, MEASURE, KPI, TARGET, SECTION = (
     "plan", "vision", "policy", "measure", "kpi", "target", "section",
@@ -209,6 +208,15 @@ def plan_subset(needs: Needs, plan_id: str) -> dict[str, Need]:
 
 
 # ---------------------------------------------------------------- labels (matrices, responses, open data)
+
+
+def section_title(needs: Needs, section_id: str | None) -> str:
+    """An owning section's name (its ID if unknown); 主管課未記載 for what no section owns."""
+    if not section_id:
+        return UNOWNED
+    section = needs.get(section_id)
+    return section["title"] if section else section_id
+
 
 
 def policy_label(policy: Need) -> str:

@@ -113,7 +113,8 @@ def _number(value: object) -> object:
 def kpi_dataset_rows(needs: Needs, plan_id: str, ward: Ward, actuals: Iterable, scale) -> list[list[object]]:
     """One row per target and fiscal year (plan years and years with an actual); a KPI without
     a target, and a measure without a KPI (a plan that sets none), get one row each."""
-    from dxplan.progress import BASELINE_YEAR, NOT_REPORTED, grade_of, plan_years
+    from dxplan.labels import BASELINE_YEAR, NOT_REPORTED
+    from dxplan.progress import grade_of, plan_years
 
     plan = needs[plan_id]
     years = plan_years(needs)

@@ -14,11 +14,10 @@ from dxplan import model
 from dxplan.config import CONFIG_FILE, read_config_table
 from dxplan.errors import DataError, DataErrors, SourceLocation
 from dxplan.model import Need, Needs
-from dxplan.reporting import PROVISIONAL, REPORTING_FILE, is_confirmed, load_reports
+from dxplan.labels import BASELINE_YEAR, NOT_REPORTED, PROVISIONAL, UNOWNED
+from dxplan.reporting import REPORTING_FILE, is_confirmed, load_reports
 from dxplan.store import Actual
 
-NOT_REPORTED = "未報告"
-BASELINE_YEAR = "基準年"  # the baseline's own year is history, not graded
 
 
 @dataclass(frozen=True)
@@ -382,7 +381,7 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
     sections = [(ctx.link(s), items_under(needs, items, s)) for s in model.of_type(needs, model.SECTION)]
     unowned = unowned_items(needs, items)
     if unowned:
-        sections.append((gap("主管課 未記載"), unowned))
+        sections.append((gap(UNOWNED), unowned))
     out.append(_summary_table(f"主管課別の進捗（{_year_caption(fy, has_data)}）", sections, scale))
 
     years = history_years(needs, state.actuals)

@@ -18,13 +18,13 @@ from dxplan import model
 from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.exports import write_atomic
 from dxplan.fiscal import format_fiscal_year
+from dxplan.labels import PROVISIONAL
 from dxplan.model import Needs
 from dxplan.store import Actual, RecordWrite, merge_records, needs_lock
 
 REPORTING_FILE = "needs/reporting.toml"
 NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED = "依頼前", "依頼済", "提出済", "差戻し", "確定"
 STATES = (NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED)
-PROVISIONAL = "速報"
 #: event → (the state it leads to, the states it may start from)
 EVENTS = {
     "request": (REQUESTED, {NOT_REQUESTED, REQUESTED, RETURNED}),
@@ -34,7 +34,7 @@ EVENTS = {
 }
 _FIELDS = ("section", "fy", "state", "requested_at", "submitted_at", "source_file", "source_hash",
            "returned_at", "reason", "confirmed_at")
-_HEADER = ("# 実績の報告状況: one [[report]] per section (\"\" = 主管課未記載) and fiscal year.\n"
+_HEADER = ("# 実績の報告状況: one [[report]] per section (\"\" = no owning section) and fiscal year.\n"
            "# Written only by dxplan (excel template / import / return / confirm); [[report.history]] keeps each step.\n")
 
 
@@ -61,12 +61,8 @@ class TransitionRefused(ValueError):
     """A step the cycle does not allow (confirming a sheet never submitted, …), said in Japanese."""
 
 
-def section_label(needs: Needs, section: str) -> str:
-    return needs[section]["title"] if section and section in needs else (section or "主管課未記載")
-
-
 def _refusal(report: Report, event: str, needs: Needs) -> str:
-    who = f"{section_label(needs, report.section)}の{format_fiscal_year(report.fy)}の報告"
+    who = f"{model.section_title(needs, report.section)}の{format_fiscal_year(report.fy)}の報告"
     state = report.state
     if event == "confirm":
         if state == CONFIRMED:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from dxplan import model
 from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.labels import RESPONSE_GAP
 from dxplan.model import Needs
 
 RESPONSES_FILE = "needs/responses.toml"
 STATUSES = ("対応済", "対応中", "未対応")
-GAP_TEXT = "区の対応: 未記載"
 RECOMMENDATION = "recommendation"
 _KEYS = {"recommendation", "status", "measures", "source", "note"}
 
@@ -78,7 +78,7 @@ def response_counts(needs: Needs, responses: dict[str, Response]) -> list[tuple[
     recs = model.of_type(needs, RECOMMENDATION)
     counts = [(status, sum(1 for r in recs if r["id"] in responses and responses[r["id"]].status == status))
               for status in STATUSES]
-    return [*counts, (GAP_TEXT, sum(1 for r in recs if r["id"] not in responses))]
+    return [*counts, (RESPONSE_GAP, sum(1 for r in recs if r["id"] not in responses))]
 
 
 def response_text(needs: Needs, response: Response) -> str:
@@ -110,7 +110,7 @@ def render_response_summary(ctx) -> list[nodes.Node]:
 
     counts = response_counts(ctx.needs, build_responses(ctx.app, ctx.needs))
     total = sum(n for _label, n in counts)
-    rows = [[gap(label) if label == GAP_TEXT else label, gap(str(n)) if label == GAP_TEXT and n else str(n)]
+    rows = [[gap(label) if label == RESPONSE_GAP else label, gap(str(n)) if label == RESPONSE_GAP and n else str(n)]
             for label, n in counts]
     rows.append(["合計", str(total)])
     return [table(["区の対応", "提言の数"], rows, caption=f"提言への区の対応（{total}件の提言）",

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from dxplan.change_reasons import (CHANGE_REASONS_FILE, GAP_TEXT, load_change_reasons, stale_reasons,
+from dxplan.change_reasons import (CHANGE_REASONS_FILE, CHANGE_REASON_GAP, load_change_reasons, stale_reasons,
                                    unexplained_target_changes)
 from dxplan.coverage import RuleContext, coverage_report
 from dxplan.revisions import snapshot_document, write_snapshot
@@ -88,7 +88,7 @@ def test_changes_page_shows_quoted_reasons_and_gaps(site):
 
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", (site / "changes.html").read_text(encoding="utf-8"))).split())
     assert "『前期実施計画進捗に伴い表面化した課題を克服するため、「推進体制」を強化』（出典: 002" in text
-    assert f"{GAP_TEXT}（002 は基本方針Ⅲの改称" in text
+    assert f"{CHANGE_REASON_GAP}（002 は基本方針Ⅲの改称" in text
     assert "変更の件数（kouki-002.json → 現在の掲載内容）" in text
 
 
@@ -109,4 +109,4 @@ def test_changed_target_fails_the_build_and_every_rebuild_until_a_reason_is_reco
     result = build(project)
     assert result.returncode == 0, result.output
     html = (result.outdir / "changes.html").read_text(encoding="utf-8")
-    assert "TGT_TELEWORK" in html and GAP_TEXT in html
+    assert "TGT_TELEWORK" in html and CHANGE_REASON_GAP in html

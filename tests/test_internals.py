@@ -4,6 +4,7 @@ An upgrade of any of them is a deliberate review of dxplan/internals.py: this te
 CHECKED_AGAINST names the installed versions.
 """
 
+import ast
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -61,3 +62,25 @@ def test_no_import_cycle():
         if module not in done and module != "dxplan":  # the package wires every module together
             visit(module, [module])
     assert [c for c in cycles if "dxplan" not in c] == []
+
+
+def _string_constants(path: Path) -> list[str]:
+    """The strings a module's code writes (docstrings and comments left out), spaces removed."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [re.sub(r"\s", "", node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_shared_words_are_spelled_only_in_the_catalogue():
+    """One wording per idea: a word of dxplan/labels.py is imported, never typed again as a string
+    (「主管課未記載」 and 「主管課 未記載」 once disagreed across pages, CLI and sheets)."""
+    from dxplan import labels
+
+    words = {re.sub(r"\s", "", value): name for name, value in vars(labels).items() if name.isupper()}
+    offenders = [f"{path.relative_to(PACKAGE)}: {text} ({words[text]})" for path in PACKAGE.rglob("*.py")
+                 if path.name != "labels.py" and "shapes" not in path.parts
+                 for text in _string_constants(path) if text in words]
+    assert offenders == []

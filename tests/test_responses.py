@@ -4,7 +4,7 @@ import re
 from html import unescape
 
 from dxplan.matrices import committee_matrix
-from dxplan.responses import GAP_TEXT, RESPONSES_FILE, load_responses, response_counts
+from dxplan.responses import RESPONSE_GAP, RESPONSES_FILE, load_responses, response_counts
 from tests.conftest import ROOT
 from tests.plan_factory import make_needs, small_plan
 
@@ -26,10 +26,10 @@ def test_a_recorded_response_is_shown_and_the_rest_are_counted_gaps(tmp_path):
                             'source = "合成データ（テスト）"\n')
     responses, errors = load_responses(root, _needs())
     assert errors == []
-    assert response_counts(_needs(), responses) == [("対応済", 0), ("対応中", 1), ("未対応", 0), (GAP_TEXT, 1)]
+    assert response_counts(_needs(), responses) == [("対応済", 0), ("対応中", 1), ("未対応", 0), (RESPONSE_GAP, 1)]
     rows = committee_matrix(_needs(), responses).text_rows()
     assert rows[0][-1].startswith("対応中（") and "試験施策" in rows[0][-1]
-    assert rows[1][-1] == GAP_TEXT and rows[-1][-1] == f"{GAP_TEXT} 1件"
+    assert rows[1][-1] == RESPONSE_GAP and rows[-1][-1] == f"{RESPONSE_GAP} 1件"
 
 
 def test_malformed_responses_are_located(tmp_path):
@@ -50,6 +50,6 @@ def test_the_sources_state_no_response():
 
 def test_committee_page_counts_recommendations_without_a_response(site):
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", (site / "committee" / "index.html").read_text(encoding="utf-8"))).split())
-    assert f"{GAP_TEXT} 33" in text and "対応済 0 対応中 0 未対応 0" in text
+    assert f"{RESPONSE_GAP} 33" in text and "対応済 0 対応中 0 未対応 0" in text
     review = " ".join(unescape(re.sub(r"<[^>]+>", " ", (site / "committee" / "review.html").read_text(encoding="utf-8"))).split())
-    assert f"{GAP_TEXT} 33件" in review
+    assert f"{RESPONSE_GAP} 33件" in review

@@ -216,13 +216,6 @@ def _resolve_section(needs: Needs, text: str) -> Need | None:
     return next((s for s in model.of_type(needs, model.SECTION) if text in (s["id"], s["title"])), None)
 
 
-def section_name(needs: Needs, section_id: str | None) -> str:
-    if not section_id:
-        return "主管課未記載"
-    section = needs.get(section_id)
-    return section["title"] if section else section_id
-
-
 def target_label(needs: Needs, target: Need) -> str:
     """How a clerk knows a target: its KPI's name and its wording, then the ID."""
     kpis = model.linked(needs, target, "kpi")
@@ -242,8 +235,8 @@ def _file_section(sheet: Sheet, cols: dict[str, int], needs: Needs, section_id: 
     """(the section the whole file reports for, or None when a 主管課 column says it per row; a problem)."""
     declared = sheet.section_id
     if section_id is not None and declared is not None and section_id != declared:
-        return None, (f"このファイルは {section_name(needs, declared)} 用のテンプレートですが、--section には "
-                      f"{section_name(needs, section_id)} が指定されています")
+        return None, (f"このファイルは {model.section_title(needs, declared)} 用のテンプレートですが、--section には "
+                      f"{model.section_title(needs, section_id)} が指定されています")
     chosen = section_id if section_id is not None else declared
     if chosen is None and COL_SECTION not in cols:
         return None, (f"報告元の主管課が分かりません。--section で主管課を指定するか、列「{COL_SECTION}」を設けて"
@@ -321,7 +314,7 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
                 continue
             if file_section is not None and named["id"] != file_section:
                 errors.append(DataError(where(COL_SECTION), target["id"], f"主管課が {named['title']} と書かれていますが、"
-                                        f"このファイルは {section_name(needs, file_section)} の報告です", label))
+                                        f"このファイルは {model.section_title(needs, file_section)} の報告です", label))
                 continue
             row_section = named["id"]
         elif file_section is None:
@@ -330,7 +323,7 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
         if target["id"] not in {t["id"] for t in model.targets_of_section(needs, row_section or None)}:
             owners = "・".join(s["title"] for s in model.owning_sections(needs, target))
             errors.append(DataError(where(COL_TARGET), target["id"],
-                                    f"この目標値は {section_name(needs, row_section)} の担当ではありません"
+                                    f"この目標値は {model.section_title(needs, row_section)} の担当ではありません"
                                     f"（主管課: {owners or '未記載'}）", label))
             continue
         raw_year = value(COL_YEAR)

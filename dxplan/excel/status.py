@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dxplan import model
+from dxplan.labels import UNOWNED
 from dxplan.model import Need, Needs
 from dxplan.reporting import CONFIRMED, RETURNED, Report, is_late
 from dxplan.store import Actual
 
-UNASSIGNED = "主管課 未記載"
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class SectionStatus:
 
     @property
     def label(self) -> str:
-        return self.section["title"] if self.section else UNASSIGNED
+        return self.section["title"] if self.section else UNOWNED
 
     @property
     def steps(self) -> str:
@@ -76,7 +76,7 @@ def render_reporting_status(ctx):
         deadline = deadlines.get(fy)
         for status in reporting_status(ctx.needs, inputs.actuals, fy, reports, deadline):
             total = len(status.reported) + len(status.missing)
-            label = ctx.link(status.section) if status.section else gap(UNASSIGNED)
+            label = ctx.link(status.section) if status.section else gap(UNOWNED)
             missing = join([ctx.link(t, t["id"]) for t in status.missing]) or "なし"
             state = status.report.state + ("（期限超過）" if status.late else "")
             rows.append([label, state, status.steps or "—", f"{len(status.reported)} / {total}", missing])

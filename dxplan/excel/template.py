@@ -15,6 +15,7 @@ from dxplan.excel import (COL_ACTUAL, COL_BASELINE, COL_KPI, COL_MEASURE, COL_NO
                           META_SHEET)
 from dxplan.exports import header_footer_text, safe_cell, safe_row, write_atomic
 from dxplan.fiscal import format_fiscal_year
+from dxplan.labels import NOT_REPORTED
 from dxplan.model import Needs
 from dxplan.store import Actual
 
@@ -73,7 +74,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
                target.get("target_unit") or "（数値なし）", model.baseline_summary(target) or "記載なし"]
         for year in earlier:
             old = by_key.get((target["id"], year))
-            row.append((old.text or old.value or old.status) if old else "未報告")
+            row.append((old.text or old.value or old.status) if old else NOT_REPORTED)
         row += [format_fiscal_year(fy), None, None]
         ws.append([safe_cell(v) if v is not None else None for v in row])
         r = ws.max_row
