@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,6 @@ EVENTS = {
     "return": (RETURNED, {SUBMITTED, CONFIRMED}),
     "confirm": (CONFIRMED, {SUBMITTED}),
 }
-_FIELDS = ("section", "fy", "state", "requested_at", "submitted_at", "source_file", "source_hash",
-           "returned_at", "reason", "confirmed_at")
 _HEADER = ("# 実績の報告状況: one [[report]] per section (\"\" = no owning section) and fiscal year.\n"
            "# Written only by dxplan (excel template / import / return / confirm); [[report.history]] keeps each step.\n")
 
@@ -55,6 +53,10 @@ class Report:
     @property
     def key(self) -> tuple[str, int]:
         return (self.section, self.fy)
+
+
+#: The keys of a [[report]] besides its history: the dataclass's fields, spelled once.
+_FIELDS = tuple(f.name for f in fields(Report) if f.name != "history")
 
 
 class TransitionRefused(ValueError):

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,6 @@ from dxplan.fiscal import format_fiscal_year
 from dxplan.model import Needs
 
 ACTUALS_FILE = "needs/actuals.toml"
-_RECORD_KEYS = {"target", "fy", "value", "text", "status", "unit", "note", "reported_by",
-                "reported_at", "source", "source_file", "source_hash", "history"}
-_HISTORY_KEYS = _RECORD_KEYS - {"target", "fy", "history"} | {"replaced_at"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +49,11 @@ class Actual:
 
     def same_value(self, other: Actual) -> bool:
         return (self.value, self.status, self.text) == (other.value, other.status, other.text)
+
+
+#: The keys an [[actual]] may hold (the stored fields, spelled once) and those of its history.
+_RECORD_KEYS = {f.name for f in fields(Actual) if f.compare}
+_HISTORY_KEYS = _RECORD_KEYS - {"target", "fy", "history"} | {"replaced_at"}
 
 
 def allowed_years(needs: Needs, target_id: str, *, reporting: bool = False) -> range | None:
