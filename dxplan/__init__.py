@@ -28,7 +28,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.progress import setup_progress
     from dxplan.records import setup_records
     from dxplan.responses import setup_responses
-    from dxplan.revisions import setup_revisions
     from dxplan.sections import setup_sections
     from dxplan.security import setup_security
     from dxplan.site import setup_site
@@ -49,7 +48,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_progress(app)
     setup_records(app)
     setup_excel(app)
-    setup_revisions(app)
     setup_change_reasons(app)
     setup_responses(app)
     setup_opendata(app)

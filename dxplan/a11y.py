@@ -12,7 +12,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from dxplan.fiscal import format_timestamp
+from dxplan.core.fiscal import format_timestamp
 
 A11Y_REPORT = "build/a11y/axe-summary.json"
 AXE_PACKAGE = "node_modules/axe-core/package.json"

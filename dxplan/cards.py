@@ -18,10 +18,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.config import CardConfig, project_config
-from dxplan.fiscal import month_words
-from dxplan import model
+from dxplan.core.fiscal import month_words
+from dxplan.core import model
 from dxplan.internals import backlink_field
-from dxplan.model import GAP_LABEL, Need, Needs, plan_order
+from dxplan.core.model import GAP_LABEL, Need, Needs, plan_order
 from dxplan.render import gap, need_link, source_ref
 
 

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
-from dxplan.labels import CHANGE_REASON_GAP
-from dxplan.model import Need, Needs
-from dxplan.revisions import ID_MAP_FILE, SNAPSHOT_DIR, NeedChange, diff_needs, load_id_map
+from dxplan.core import model
+from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.core.labels import CHANGE_REASON_GAP
+from dxplan.core.model import Need, Needs
+from dxplan.core.revisions import ID_MAP_FILE, SNAPSHOT_DIR, NeedChange, diff_needs, load_id_map
 
 CHANGE_REASONS_FILE = "needs/change-reasons.toml"
 CURRENT = "current"
@@ -140,7 +140,7 @@ def is_changed_target(change: NeedChange) -> bool:
 
 def unexplained_target_changes(reasons: ChangeReasons, current: Needs) -> Iterator[tuple[Need, str]]:
     """(the target, what changed) for every changed target without a recorded reason."""
-    from dxplan.revisions import COMPARED_FIELDS, _show
+    from dxplan.core.revisions import COMPARED_FIELDS, _show
 
     for old, new in reasons.pairs():
         for change in changes_between(reasons, old, new, current):
@@ -187,7 +187,7 @@ def render_plan_diff(ctx):
     from docutils import nodes
 
     from dxplan.render import gap, table
-    from dxplan.revisions import CHANGE_LABELS, COMPARED_FIELDS, LINK_LABELS, STRUCTURE_TYPES, _show
+    from dxplan.core.revisions import CHANGE_LABELS, COMPARED_FIELDS, LINK_LABELS, STRUCTURE_TYPES, _show
 
     root = Path(ctx.app.confdir)
     old_path, new_path = root / ctx.options["old"], root / ctx.options["new"]

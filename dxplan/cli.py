@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from dxplan.config import CONFIG_FILE
-from dxplan.errors import DataErrors
-from dxplan.fiscal import FiscalYearError, format_fiscal_year, parse_fiscal_year
-from dxplan.labels import NOT_REPORTED
+from dxplan.core.errors import DataErrors
+from dxplan.core.fiscal import FiscalYearError, format_fiscal_year, parse_fiscal_year
+from dxplan.core.labels import NOT_REPORTED
 from dxplan.project import FINDINGS, NotAProject, build_needs, find_project, load_project_needs
 
 #: Exit code for a mistake in how the command was called (FINDINGS: one in the plan or its data).
@@ -58,7 +58,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     """Every validation of the build (schema, links, dxplan rules), without writing HTML."""
     root = Path(args.project).resolve()
-    from dxplan.scratch import scratch_folder
+    from dxplan.core.scratch import scratch_folder
 
     with scratch_folder("check") as out:
         status = build_needs(root, out)
@@ -73,7 +73,9 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from dxplan import model, progress
+    from dxplan import progress
+
+    from dxplan.core import model
 
     root, needs, scale, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
@@ -96,7 +98,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         print(json.dumps({"fy": fy, "fy_label": format_fiscal_year(fy), "counts": summary.counts,
                           "mean_progress_percent": summary.percent, "targets": rows}, ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        from dxplan.exports import safe_cell
+        from dxplan.core.exports import safe_cell
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(list(rows[0]) if rows else [])
@@ -112,7 +114,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
 def _confirmed(root: Path, needs: dict):
     """Whether an actual is final (確定 or from a source); others are graded as 速報."""
-    from dxplan.reporting import REPORTING_FILE, is_confirmed, load_reports
+    from dxplan.core.reporting import REPORTING_FILE, is_confirmed, load_reports
 
     reports = load_reports(root / REPORTING_FILE)
     return lambda actual: is_confirmed(needs, reports, actual)
@@ -120,7 +122,7 @@ def _confirmed(root: Path, needs: dict):
 
 def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
     """A section by ASCII id or official name → (id, name); None for KPIs no section owns."""
-    from dxplan import model
+    from dxplan.core import model
 
     if value is None:
         return None, model.section_title(needs, None)
@@ -132,7 +134,8 @@ def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
 
 def _main_plan_scale(root: Path, needs: dict):
     """The grade scale of the configured main plan (the first plan when none is configured)."""
-    from dxplan import model, progress
+    from dxplan import progress
+    from dxplan.core import model
     from dxplan.config import load_project_config
 
     main_plan = load_project_config(root / CONFIG_FILE).main_plan
@@ -146,7 +149,7 @@ def _main_plan_scale(root: Path, needs: dict):
 
 
 def _project_state(args: argparse.Namespace):
-    from dxplan.store import ACTUALS_FILE, load_actuals
+    from dxplan.core.store import ACTUALS_FILE, load_actuals
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, getattr(args, "needs", None))
@@ -156,7 +159,7 @@ def _project_state(args: argparse.Namespace):
 
 
 def _cmd_excel_template(args: argparse.Namespace) -> int:
-    from dxplan import model, reporting
+    from dxplan.core import model, reporting
     from dxplan.excel.template import build_template, write_template
 
     root, needs, scale, actuals = _project_state(args)
@@ -189,10 +192,10 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_excel_import(args: argparse.Namespace) -> int:
-    from dxplan import model, reporting
-    from dxplan.errors import DataErrors
+    from dxplan.core import model, reporting
+    from dxplan.core.errors import DataErrors
     from dxplan.excel.importer import parse_sheet, read_sheet, target_label
-    from dxplan.store import ACTUALS_FILE, ConflictError, apply_actuals, needs_lock
+    from dxplan.core.store import ACTUALS_FILE, ConflictError, apply_actuals, needs_lock
 
     root, needs, scale, _ = _project_state(args)
     section_id = _section_arg(needs, args.section)[0] if args.section else None
@@ -244,7 +247,8 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
 
 def _cmd_excel_export(args: argparse.Namespace) -> int:
     """The site's downloads, written by the same functions (dxplan/opendata.py)."""
-    from dxplan import model, progress
+    from dxplan import progress
+    from dxplan.core import model
     from dxplan.config import CONFIG_FILE, load_project_config
     from dxplan.matrices import MATRICES, committee_matrix
     from dxplan.opendata import Ward, kpi_dataset, matrix_dataset, write_dataset, year_dataset
@@ -272,7 +276,8 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
 def _cmd_excel_status(args: argparse.Namespace) -> int:
     from dxplan.config import CONFIG_FILE
     from dxplan.excel.status import reporting_status
-    from dxplan.reporting import REPORTING_FILE, load_deadlines, load_reports
+    from dxplan.config import load_deadlines
+    from dxplan.core.reporting import REPORTING_FILE, load_reports
 
     root, needs, _, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy)
@@ -289,7 +294,7 @@ def _cmd_excel_status(args: argparse.Namespace) -> int:
 
 def _cmd_excel_step(args: argparse.Namespace) -> int:
     """`excel return` / `excel confirm`: the secretariat sends a sheet back or accepts it."""
-    from dxplan import reporting
+    from dxplan.core import reporting
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, args.needs)
@@ -306,8 +311,8 @@ def _cmd_excel_step(args: argparse.Namespace) -> int:
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
-    from dxplan.revisions import SNAPSHOT_DIR, snapshot_document, write_snapshot
-    from dxplan.store import needs_lock
+    from dxplan.core.revisions import SNAPSHOT_DIR, snapshot_document, write_snapshot
+    from dxplan.core.store import needs_lock
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, args.needs)
@@ -326,8 +331,8 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from dxplan.revisions import (ID_MAP_FILE, STRUCTURE_TYPES, changes_as_json, diff_needs, load_id_map,
-                                  needs_at_revision)
+    from dxplan.core.revisions import ID_MAP_FILE, STRUCTURE_TYPES, changes_as_json, diff_needs, load_id_map
+    from dxplan.project import needs_at_revision
 
     root = Path(args.project).resolve()
     old, new = needs_at_revision(root, args.old), needs_at_revision(root, args.new)
@@ -346,8 +351,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from dxplan.revisions import REVIEWS_FILE, confirm_links, load_reviews, suspect_links, write_reviews
-    from dxplan.store import needs_lock
+    from dxplan.core.revisions import REVIEWS_FILE, confirm_links, load_reviews, suspect_links, write_reviews
+    from dxplan.core.store import needs_lock
 
     root = Path(args.project).resolve()
     needs = load_project_needs(root, args.needs)
@@ -475,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; a user's mistake gets one Japanese line and an exit code, never a traceback."""
     import signal
 
-    from dxplan.store import StoreBusy
+    from dxplan.core.store import StoreBusy
 
     args = build_parser().parse_args(argv)
     for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.coverage import ERROR, WARNING, CoverageReport
-from dxplan.fiscal import format_fiscal_year
-from dxplan.model import Need, Needs
+from dxplan.core.fiscal import format_fiscal_year
+from dxplan.core.model import Need, Needs
 
 
 @dataclass

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation, parse_toml
+from dxplan.core import model
+from dxplan.core.errors import DataError, DataErrors, SourceLocation, parse_toml
 
 CONFIG_FILE = "ubproject.toml"
 
@@ -217,3 +217,10 @@ def check_config_file(app, config) -> None:
 
 def setup_config(app) -> None:
     app.connect("config-inited", check_config_file, priority=5)  # sphinx-needs reads it at 10
+
+
+def load_deadlines(config: Path) -> dict[int, dt.date]:
+    """[dxplan.reporting] deadlines = [{ fy = 2025, date = 2026-05-31 }, …] in ubproject.toml."""
+    if not config.exists():
+        return {}
+    return {e["fy"]: e["date"] for e in read_config_table(config).get("reporting", {}).get("deadlines", [])}

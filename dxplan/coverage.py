@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.change_reasons import CHANGE_REASONS_FILE, ChangeReasons, unexplained_target_changes
 from dxplan.change_reasons import check_file as check_change_reasons_file
 from dxplan.config import CONFIG_FILE, ProjectConfig, project_config
-from dxplan.errors import DataError, DataErrors, SourceLocation, load_records
-from dxplan.fiscal import format_fiscal_year
-from dxplan.model import Need, Needs
-from dxplan.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR
+from dxplan.core.errors import DataError, DataErrors, SourceLocation, load_records
+from dxplan.core.fiscal import format_fiscal_year
+from dxplan.core.model import Need, Needs
+from dxplan.core.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR
 
 BASELINE_FILE = "needs/accepted-gaps.toml"
 #: What the rules read besides the needs: the baseline, the link reviews, the [dxplan] table.
@@ -159,7 +159,7 @@ def _no_orphans(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]
 
 
 def _links_not_suspect(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
-    from dxplan.revisions import suspect_links
+    from dxplan.core.revisions import suspect_links
 
     for source, link, target, ends in suspect_links(needs, context.reviews):
         yield needs[source], f"{link} → {target}: {ends}が確認後に変わりました（dxplan review --confirm {source}）"
@@ -342,7 +342,7 @@ UNCHANGED_REPORT_ATTR = "dxplan_unchanged_coverage_report"
 
 def rule_context(root: Path) -> RuleContext:
     from dxplan.change_reasons import load_change_reasons
-    from dxplan.revisions import REVIEWS_FILE, load_reviews
+    from dxplan.core.revisions import REVIEWS_FILE, load_reviews
 
     from dxplan.config import load_project_config
 

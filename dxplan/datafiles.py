@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.core.errors import DataError, DataErrors, SourceLocation
 
 logger = logging.getLogger(__name__)
 _BROKEN_ATTR = "dxplan_broken_files"
@@ -71,4 +71,10 @@ def broken_files(app: Sphinx) -> set[str]:
 
 
 def setup_datafiles(app: Sphinx) -> None:
+    # The revision files belong to the core (no Sphinx there): registered here for it.
+    from dxplan.core.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR, load_id_map, load_reviews
+
+    register_data_file(REVIEWS_FILE, "reviews", lambda app, path: load_reviews(path))
+    register_data_file(ID_MAP_FILE, "id-map", lambda app, path: load_id_map(path))
+    register_data_file(f"{SNAPSHOT_DIR}/*.json", "snapshot", check_json)
     app.connect("write-started", check_data_files, priority=700)  # after sphinx-needs resolved the needs (500)

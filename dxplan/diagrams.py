@@ -10,9 +10,9 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from dxplan import model
-from dxplan.fiscal import format_fiscal_year, format_fiscal_year_western
-from dxplan.model import Need, Needs
+from dxplan.core import model
+from dxplan.core.fiscal import format_fiscal_year, format_fiscal_year_western
+from dxplan.core.model import Need, Needs
 
 
 #: Mermaid entity codes for what could end a label, start a directive (%%{init}%%) or become

@@ -26,7 +26,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
 
-from dxplan.exports import write_atomic
+from dxplan.core.exports import write_atomic
 from dxplan.internals import current_docname
 
 logger = sphinx_logging.getLogger(__name__)

@@ -25,12 +25,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.config import project_config
-from dxplan.exports import write_atomic
+from dxplan.core.exports import write_atomic
 from dxplan.internals import (WHOLE_PROJECT_WORK, backlink_field, link_types, lists_needs_of_any_page,
                               needs_as_read, needs_version, schema_validation_clean)
-from dxplan.store import ACTUALS_FILE, target_digests
+from dxplan.core.store import ACTUALS_FILE, target_digests
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ def _actuals_changed_for(app: Sphinx, env: BuildEnvironment, changed_files: set[
 
 def _pages_with_changed_fingerprints(app: Sphinx, env: BuildEnvironment) -> list[str]:
     from dxplan.coverage import BASELINE_FILE, compact_report, coverage_report, load_baseline, rule_context
-    from dxplan.errors import DataErrors
+    from dxplan.core.errors import DataErrors
 
     needs = shadow_needs(env)
     try:

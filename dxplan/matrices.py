@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from dxplan import model
-from dxplan.labels import RESPONSE_GAP, UNOWNED
+from dxplan.core import model
+from dxplan.core.labels import RESPONSE_GAP, UNOWNED
 from dxplan.markup import raw_node
-from dxplan.model import GAP_LABEL, Need, Needs
+from dxplan.core.model import GAP_LABEL, Need, Needs
 from dxplan.render import gap, need_link, table
 
 MARK = "●"

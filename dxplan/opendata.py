@@ -19,10 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxplan import __version__, model
-from dxplan.exports import csv_bytes, write_atomic
-from dxplan.fiscal import HEISEI_OFFSET, REIWA_OFFSET, format_fiscal_year
-from dxplan.model import Needs
+from dxplan import __version__
+
+from dxplan.core import model
+from dxplan.core.exports import csv_bytes, write_atomic
+from dxplan.core.fiscal import HEISEI_OFFSET, REIWA_OFFSET, format_fiscal_year
+from dxplan.core.model import Needs
 
 LICENCE_NAME = "公共データ利用規約（第1.0版）"
 LICENCE_URL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
@@ -113,7 +115,7 @@ def _number(value: object) -> object:
 def kpi_dataset_rows(needs: Needs, plan_id: str, ward: Ward, actuals: Iterable, scale) -> list[list[object]]:
     """One row per target and fiscal year (plan years and years with an actual); a KPI without
     a target, and a measure without a KPI (a plan that sets none), get one row each."""
-    from dxplan.labels import BASELINE_YEAR, NOT_REPORTED
+    from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED
     from dxplan.progress import grade_of, plan_years
 
     plan = needs[plan_id]
@@ -365,7 +367,7 @@ def render_progress_download(ctx) -> list[nodes.Node]:
 
 def setup_opendata(app: Sphinx) -> None:
     from dxplan.config import CONFIG_FILE
-    from dxplan.store import ACTUALS_FILE
+    from dxplan.core.store import ACTUALS_FILE
     from dxplan.views import register_view
 
     app.connect("config-inited", _add_templates)

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.config import CONFIG_FILE, read_config_table
-from dxplan.errors import DataError, DataErrors, SourceLocation
-from dxplan.model import Need, Needs
-from dxplan.labels import BASELINE_YEAR, NOT_REPORTED, PROVISIONAL, UNOWNED
-from dxplan.reporting import REPORTING_FILE, is_confirmed, load_reports
-from dxplan.store import Actual
+from dxplan.core.errors import DataError, DataErrors, SourceLocation
+from dxplan.core.model import Need, Needs
+from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED, PROVISIONAL, UNOWNED
+from dxplan.core.reporting import REPORTING_FILE, is_confirmed, load_reports
+from dxplan.core.store import Actual
 
 
 
@@ -201,10 +201,10 @@ from docutils import nodes  # noqa: E402
 from sphinx.application import Sphinx  # noqa: E402
 from sphinx.util import logging  # noqa: E402
 
-from dxplan.errors import DataErrors  # noqa: E402
-from dxplan.fiscal import format_fiscal_year, format_fiscal_year_western  # noqa: E402
+from dxplan.core.errors import DataErrors  # noqa: E402
+from dxplan.core.fiscal import format_fiscal_year, format_fiscal_year_western  # noqa: E402
 from dxplan.internals import resolved_needs  # noqa: E402
-from dxplan.store import ACTUALS_FILE, load_actuals  # noqa: E402
+from dxplan.core.store import ACTUALS_FILE, load_actuals  # noqa: E402
 
 logger = logging.getLogger(__name__)
 _INPUTS_ATTR = "dxplan_progress_inputs"
@@ -215,7 +215,7 @@ class ProgressInputs:
     actuals: list[Actual]
     scales: list[GradeScale]
     errors: list[DataError]  # reported once per build by check_actuals; views show what could be read
-    reports: dict = field(default_factory=dict)  # reporting states (dxplan.reporting), for 速報
+    reports: dict = field(default_factory=dict)  # reporting states (dxplan.core.reporting), for 速報
 
     def scope(self, needs: Needs) -> tuple[Needs, GradeScale | None]:
         """`needs` of one plan (as a view passes them) and the scale that grades that plan."""

@@ -6,11 +6,14 @@ loads exactly what the site publishes; nothing is parsed twice.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
+from typing import Any
 
 from dxplan.config import CONFIG_FILE, load_project_config
-from dxplan.model import load_needs_json
-from dxplan.scratch import scratch_folder
+from dxplan.core import model
+from dxplan.core.model import load_needs_json
+from dxplan.core.scratch import scratch_folder
 
 #: Exit code of a build or command that found problems in the plan or its data.
 FINDINGS = 1
@@ -57,3 +60,25 @@ def load_project_needs(project: Path, needs_json: str | None) -> dict:
         if build_needs(project, out):
             raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
         return load_needs_json(Path(out) / "needs.json")
+
+
+def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
+    """A snapshot file, or the project's needs at a git revision (built in a scratch tree)."""
+    candidate = Path(revision)
+    if candidate.suffix == ".json" and candidate.exists():
+        return model.load_needs_json(candidate)
+    with scratch_folder("rev") as tmp:
+        tree = tmp / "tree"
+        tree.mkdir()
+        # Only a revision reaches git: never an option (`--output=FILE` would truncate FILE).
+        if revision.startswith("-"):
+            raise SystemExit(f"dxplan diff: {revision} はリビジョンとして使えません（「-」で始まる値は git のオプションになるため）")
+        archive = subprocess.run(["git", "-C", str(project), "archive", "--end-of-options", revision],
+                                 capture_output=True)
+        if archive.returncode:
+            raise SystemExit(f"dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: "
+                             f"{archive.stderr.decode(errors='replace').strip()}")
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+        if build_needs(tree, tmp / "out"):
+            raise SystemExit(f"dxplan diff: {revision} の計画を読み込めません（上の警告を参照）")
+        return model.load_needs_json(tmp / "out" / "needs.json")

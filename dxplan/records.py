@@ -14,8 +14,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from dxplan import model
-from dxplan.model import Need, Needs
+from dxplan.core import model
+from dxplan.core.model import Need, Needs
 
 EVALUATION, CONSULTATION = "evaluation", "consultation"
 #: 提出方法 as 002 writes them, with the field holding the number of persons.

@@ -9,7 +9,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from dxplan.model import GAP_LABEL, Need
+from dxplan.core.model import GAP_LABEL, Need
 
 Cell = str | nodes.Node | Sequence[nodes.Node]
 

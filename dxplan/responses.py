@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
-from dxplan.labels import RESPONSE_GAP
-from dxplan.model import Needs
+from dxplan.core import model
+from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.core.labels import RESPONSE_GAP
+from dxplan.core.model import Needs
 
 RESPONSES_FILE = "needs/responses.toml"
 STATUSES = ("対応済", "対応中", "未対応")

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
-from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 
 REGISTRY_FILE = "needs/sections.toml"
 _KEYS = {"id", "name", "department", "source"}

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from markupsafe import Markup
 from sphinx.search.ja import SearchJapanese
 
-from dxplan.fiscal import format_date
+from dxplan.core.fiscal import format_date
 from dxplan.internals import PERMALINK_PAGE
 from dxplan.markup import html
 from dxplan.security import csp_for_static_page

@@ -19,10 +19,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.config import project_config
-from dxplan.fiscal import format_fiscal_year, month_words
-from dxplan.model import Need, Needs
+from dxplan.core.fiscal import format_fiscal_year, month_words
+from dxplan.core.model import Need, Needs
 from dxplan.render import gap, join, need_link, table
 
 logger = logging.getLogger(__name__)

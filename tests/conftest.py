@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.config import load_project_config
 
 ROOT = Path(__file__).resolve().parent.parent

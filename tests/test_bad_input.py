@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from dxplan.diagnostics import directive_id_at
-from dxplan.errors import DataErrors
+from dxplan.core.errors import DataErrors
 from dxplan.sections import load_sections
 from tests.conftest import ROOT, BuildResult, build, copy_project
 

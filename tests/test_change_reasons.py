@@ -7,7 +7,7 @@ import pytest
 from dxplan.change_reasons import (CHANGE_REASONS_FILE, CHANGE_REASON_GAP, load_change_reasons, stale_reasons,
                                    unexplained_target_changes)
 from dxplan.coverage import RuleContext, coverage_report
-from dxplan.revisions import snapshot_document, write_snapshot
+from dxplan.core.revisions import snapshot_document, write_snapshot
 from tests.conftest import build, copy_project
 from tests.plan_factory import small_plan
 from tests.seeds import seeds_dir

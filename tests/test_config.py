@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.config import load_project_config
 from dxplan.coverage import coverage_report
-from dxplan.errors import DataErrors
+from dxplan.core.errors import DataErrors
 from tests.conftest import ROOT
 from tests.plan_factory import make_needs, small_plan
 

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.config import load_project_config
 from dxplan.coverage import coverage_report, load_baseline
 from dxplan.diagrams import org_chart, plan_family, plan_history, plan_periods

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.compare import compare_plans, comparison_rows
 from dxplan.config import PlanSettings, ProjectConfig, load_project_config
 from dxplan.coverage import coverage_report, load_baseline

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from dxplan.coverage import RULES, RULES_BY_ID, WARNING, AcceptedGap, coverage_report, load_baseline
-from dxplan.errors import DataErrors, SourceLocation
+from dxplan.core.errors import DataErrors, SourceLocation
 from tests.plan_factory import small_plan
 
 
@@ -13,7 +13,7 @@ def fired(needs, rule_id):
     context = None
     if rule_id == "link-suspect":
         from dxplan.coverage import RuleContext
-        from dxplan.revisions import ReviewedLink, fingerprint
+        from dxplan.core.revisions import ReviewedLink, fingerprint
 
         # KPI_T → MEA_T was confirmed when the measure still had another title.
         context = RuleContext({("KPI_T", "measures", "MEA_T"): ReviewedLink(

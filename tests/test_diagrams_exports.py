@@ -4,7 +4,7 @@ import io
 import pytest
 
 from dxplan.diagrams import policy_diagram, structure_diagram
-from dxplan.exports import csv_bytes, safe_cell, write_atomic
+from dxplan.core.exports import csv_bytes, safe_cell, write_atomic
 from dxplan.matrices import trace_matrix
 from tests.plan_factory import small_plan
 
@@ -70,13 +70,13 @@ def test_mermaid_labels_carry_text_only():
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "＝1+1", "＋1", "－1", "＠A", "　＝1", " =1"])
 def test_every_formula_start_is_neutralised(text):
-    from dxplan.exports import looks_like_formula, safe_cell
+    from dxplan.core.exports import looks_like_formula, safe_cell
 
     assert looks_like_formula(text) and safe_cell(text) == "'" + text and not looks_like_formula(safe_cell(text))
 
 
 def test_diff_refuses_an_option_as_revision(tmp_path):
-    from dxplan.revisions import needs_at_revision
+    from dxplan.project import needs_at_revision
 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", encoding="utf-8")

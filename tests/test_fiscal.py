@@ -1,6 +1,6 @@
 import pytest
 
-from dxplan.fiscal import FiscalYearError, format_fiscal_year, format_fiscal_year_short, parse_fiscal_year
+from dxplan.core.fiscal import FiscalYearError, format_fiscal_year, format_fiscal_year_short, parse_fiscal_year
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_round_trip_over_the_plan_years():
 def test_days_are_dated_in_the_wareki_calendar_year():
     import datetime as dt
 
-    from dxplan.fiscal import format_date
+    from dxplan.core.fiscal import format_date
 
     assert format_date(dt.date(2026, 12, 2)) == "令和8年12月2日"
     assert format_date(dt.date(2026, 3, 31)) == "令和8年3月31日"  # a calendar year, not 令和7年度
@@ -61,13 +61,13 @@ def test_build_date_reads_as_wareki():
     ("上旬", "上旬"), ("R2", "R2"),  # not a month: kept as written
 ])
 def test_source_months_in_words(label, words):
-    from dxplan.fiscal import month_words
+    from dxplan.core.fiscal import month_words
 
     assert month_words(label) == words
 
 
 def test_time_stamps_read_as_wareki():
-    from dxplan.fiscal import format_timestamp
+    from dxplan.core.fiscal import format_timestamp
 
     assert format_timestamp("2026-12-02T16:40+09:00") == "令和8年12月2日 16:40"
     assert format_timestamp("—") == "—"

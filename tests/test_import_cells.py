@@ -11,11 +11,11 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from dxplan.errors import DataErrors
+from dxplan.core.errors import DataErrors
 from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET
 from dxplan.excel.importer import parse_sheet, read_sheet
 from dxplan.excel.template import build_template, write_template
-from dxplan.store import apply_actuals, load_actuals
+from dxplan.core.store import apply_actuals, load_actuals
 from tests.plan_factory import two_section_plan
 
 LABELS = ["達成+", "達成", "未達成"]

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.scaffold import SHAPES, shape_files
 from tests.conftest import ROOT, build
 

@@ -77,10 +77,22 @@ def _string_constants(path: Path) -> list[str]:
 def test_shared_words_are_spelled_only_in_the_catalogue():
     """One wording per idea: a word of dxplan/labels.py is imported, never typed again as a string
     (「主管課未記載」 and 「主管課 未記載」 once disagreed across pages, CLI and sheets)."""
-    from dxplan import labels
+    from dxplan.core import labels
 
     words = {re.sub(r"\s", "", value): name for name, value in vars(labels).items() if name.isupper()}
     offenders = [f"{path.relative_to(PACKAGE)}: {text} ({words[text]})" for path in PACKAGE.rglob("*.py")
                  if path.name != "labels.py" and "shapes" not in path.parts
                  for text in _string_constants(path) if text in words]
     assert offenders == []
+
+
+def test_the_core_imports_no_sphinx():
+    """dxplan/core/ is the plan's model and arithmetic: the CLI and the tests use it without Sphinx."""
+    sphinx = re.compile(r"^\s*(from|import)\s+(sphinx|docutils|sphinx_needs|sphinxcontrib)\b", re.M)
+    core = PACKAGE / "core"
+    offenders = [str(path.relative_to(PACKAGE)) for path in core.rglob("*.py")
+                 if sphinx.search(path.read_text(encoding="utf-8"))]
+    assert core.is_dir() and offenders == []
+    outside = {name for path in core.rglob("*.py") for name in _imports(path)
+               if not name.startswith("dxplan.core") and name != "dxplan.internals"}
+    assert outside == set(), "the core builds on nothing outside it but the door's naming of backlinks"

@@ -9,7 +9,9 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from dxplan import __version__, model
+from dxplan import __version__
+
+from dxplan.core import model
 from dxplan.opendata import (KPI_COLUMNS, LICENCE_NAME, LICENCE_URL, check_digit, one_datum_rows,
                              valid_municipality_code, with_western_year)
 

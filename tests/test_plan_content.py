@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.config import load_project_config
 from dxplan.coverage import coverage_report, load_baseline
 from dxplan.matrices import policy_kpi_matrix, section_matrix, trace_matrix

@@ -9,7 +9,7 @@ from dxplan.progress import (
     BASELINE_YEAR, NOT_REPORTED, grade_of, items_under, load_grade_scales, progress_for_year,
     progress_percent, report_year, rollup, scale_for_plan,
 )
-from dxplan.store import Actual
+from dxplan.core.store import Actual
 from tests.conftest import ROOT
 from tests.plan_factory import make_needs, small_plan
 

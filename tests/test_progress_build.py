@@ -3,7 +3,7 @@
 import re
 from html import unescape
 
-from dxplan import model
+from dxplan.core import model
 from tests.conftest import build, copy_project
 
 SYNTHETIC_ACTUAL = """

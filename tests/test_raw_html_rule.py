@@ -3,7 +3,7 @@
 import pytest
 
 from dxplan.coverage import coverage_report, load_baseline
-from dxplan.errors import DataErrors
+from dxplan.core.errors import DataErrors
 from dxplan.security import raw_html_in_need
 from tests.plan_factory import small_plan
 

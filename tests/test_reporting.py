@@ -9,12 +9,12 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from dxplan.errors import SourceLocation
+from dxplan.core.errors import SourceLocation
 from dxplan.excel import COL_ACTUAL, DATA_SHEET
 from dxplan.progress import GradeScale, Grade, progress_for_year, rollup
-from dxplan.reporting import (CONFIRMED, NOT_REQUESTED, PROVISIONAL, REQUESTED, RETURNED, SUBMITTED, Report,
+from dxplan.core.reporting import (CONFIRMED, NOT_REQUESTED, PROVISIONAL, REQUESTED, RETURNED, SUBMITTED, Report,
                               TransitionRefused, is_confirmed, is_late, load_reports, record)
-from dxplan.store import Actual
+from dxplan.core.store import Actual
 from tests.plan_factory import two_section_plan
 from tests.test_store_writes import dxplan, needs_bytes, project  # noqa: F401 (the fixture)
 

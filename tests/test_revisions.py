@@ -5,8 +5,8 @@ from dataclasses import replace
 import subprocess
 import sys
 
-from dxplan.errors import SourceLocation
-from dxplan.revisions import (SameObject, confirm_links, diff_needs, merge_reviews, write_reviews, load_reviews, snapshot_document,
+from dxplan.core.errors import SourceLocation
+from dxplan.core.revisions import (SameObject, confirm_links, diff_needs, merge_reviews, write_reviews, load_reviews, snapshot_document,
                               suspect_links)
 from tests.conftest import copy_project
 from tests.plan_factory import make_needs, small_plan

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from dxplan.errors import DataErrors, SourceLocation
-from dxplan.store import LOCK_NAME, Actual, ConflictError, apply_actuals, load_actuals
+from dxplan.core.errors import DataErrors, SourceLocation
+from dxplan.core.store import LOCK_NAME, Actual, ConflictError, apply_actuals, load_actuals
 from tests.conftest import ROOT
 from tests.plan_factory import small_plan
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from dxplan.errors import DataErrors, SourceLocation
+from dxplan.core.errors import DataErrors, SourceLocation
 from dxplan.excel import COL_ACTUAL, COL_TARGET, COL_YEAR
 from dxplan.scaffold import GITIGNORE
-from dxplan.scratch import sweep_scratch_folders
-from dxplan.store import LOCK_NAME, Actual, apply_actuals
+from dxplan.core.scratch import sweep_scratch_folders
+from dxplan.core.store import LOCK_NAME, Actual, apply_actuals
 from tests.plan_factory import two_section_plan
 
 STORE = "# 実績値ストア（試験用）\n\n[[actual]]\ntarget = \"TGT_HOURS\"\nfy = 2022\nvalue = 1115\n"
@@ -42,7 +42,7 @@ definition = "試験"
 RUNNER = """
 import os, sys, time
 from pathlib import Path
-import dxplan.cli, dxplan.exports, dxplan.store
+import dxplan.cli, dxplan.core.exports, dxplan.core.store
 mode, marker, args = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 
 def pause(then=None):
@@ -55,9 +55,9 @@ def pause(then=None):
     return wrapper
 
 if mode == "slow-read":
-    dxplan.store._changes_or_refuse = pause(dxplan.store._changes_or_refuse)  # inside the lock
+    dxplan.core.store._changes_or_refuse = pause(dxplan.core.store._changes_or_refuse)  # inside the lock
 elif mode == "before-rename":
-    dxplan.exports.os.replace = pause(os.replace)
+    dxplan.core.exports.os.replace = pause(os.replace)
 elif mode == "during-build":
     dxplan.cli.build_needs = pause()
 raise SystemExit(dxplan.cli.main(args))

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dxplan.exports import header_footer_text, safe_cell, safe_row
+from dxplan.core.exports import header_footer_text, safe_cell, safe_row
 
 
 def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]],

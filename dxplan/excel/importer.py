@@ -20,12 +20,12 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation
+from dxplan.core import model
+from dxplan.core.errors import DataError, DataErrors, SourceLocation
 from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, META_SHEET
-from dxplan.fiscal import FiscalYearError, parse_fiscal_year
-from dxplan.model import Need, Needs
-from dxplan.store import Actual, format_amount, validate_actual
+from dxplan.core.fiscal import FiscalYearError, parse_fiscal_year
+from dxplan.core.model import Need, Needs
+from dxplan.core.store import Actual, format_amount, validate_actual
 
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)(.*)$")
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls, or an .xlsx locked with a password

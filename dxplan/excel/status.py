@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from dxplan import model
-from dxplan.labels import UNOWNED
-from dxplan.model import Need, Needs
-from dxplan.reporting import CONFIRMED, RETURNED, Report, is_late
-from dxplan.store import Actual
+from dxplan.core import model
+from dxplan.core.labels import UNOWNED
+from dxplan.core.model import Need, Needs
+from dxplan.core.reporting import CONFIRMED, RETURNED, Report, is_late
+from dxplan.core.store import Actual
 
 
 
@@ -62,10 +62,11 @@ def render_reporting_status(ctx):
     from docutils import nodes
 
     from dxplan.config import CONFIG_FILE
-    from dxplan.fiscal import format_fiscal_year
+    from dxplan.core.fiscal import format_fiscal_year
     from dxplan.progress import plan_years, progress_inputs
     from dxplan.render import gap, join, table
-    from dxplan.reporting import REPORTING_FILE, load_deadlines, load_reports
+    from dxplan.config import load_deadlines
+    from dxplan.core.reporting import REPORTING_FILE, load_reports
 
     inputs = progress_inputs(ctx.app)
     root = Path(ctx.app.confdir)
@@ -91,8 +92,8 @@ def render_reporting_status(ctx):
 def setup_excel(app) -> None:
     from dxplan.datafiles import register_data_file
     from dxplan.progress import CONFIG_FILE
-    from dxplan.reporting import REPORTING_FILE, load_reports
-    from dxplan.store import ACTUALS_FILE
+    from dxplan.core.reporting import REPORTING_FILE, load_reports
+    from dxplan.core.store import ACTUALS_FILE
     from dxplan.views import register_view
 
     register_data_file(REPORTING_FILE, "reporting", lambda app, path: load_reports(path))

@@ -9,15 +9,15 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from dxplan import model
+from dxplan.core import model
 from dxplan.excel import (COL_ACTUAL, COL_BASELINE, COL_KPI, COL_MEASURE, COL_NOTE, COL_TARGET,
                           COL_TARGET_TEXT, COL_TARGET_YEAR, COL_UNIT, COL_YEAR, DATA_SHEET, HELP_SHEET,
                           META_SHEET)
-from dxplan.exports import header_footer_text, safe_cell, safe_row, write_atomic
-from dxplan.fiscal import format_fiscal_year
-from dxplan.labels import NOT_REPORTED
-from dxplan.model import Needs
-from dxplan.store import Actual
+from dxplan.core.exports import header_footer_text, safe_cell, safe_row, write_atomic
+from dxplan.core.fiscal import format_fiscal_year
+from dxplan.core.labels import NOT_REPORTED
+from dxplan.core.model import Needs
+from dxplan.core.store import Actual
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")

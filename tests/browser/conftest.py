@@ -186,7 +186,7 @@ def axe_summary():
     import json
 
     from dxplan.a11y import A11Y_REPORT
-    from dxplan.exports import write_atomic
+    from dxplan.core.exports import write_atomic
 
     pages: list[dict[str, Any]] = []
     yield pages

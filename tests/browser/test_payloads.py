@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from dxplan.exports import looks_like_formula
+from dxplan.core.exports import looks_like_formula
 from tests.browser.conftest import SitePage
 from tests.conftest import build, copy_project
 

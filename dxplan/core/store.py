@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
-from dxplan.exports import sweep_temp_files, write_atomic
-from dxplan.fiscal import format_fiscal_year
-from dxplan.model import Needs
+from dxplan.core import model
+from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.core.exports import sweep_temp_files, write_atomic
+from dxplan.core.fiscal import format_fiscal_year
+from dxplan.core.model import Needs
 
 ACTUALS_FILE = "needs/actuals.toml"
 

@@ -11,17 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import subprocess
 import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation, load_records
-from dxplan.exports import write_atomic
-from dxplan.model import Need, Needs
+from dxplan.core import model
+from dxplan.core.errors import DataError, DataErrors, SourceLocation, load_records
+from dxplan.core.exports import write_atomic
+from dxplan.core.model import Need, Needs
 
 SNAPSHOT_DIR = "needs/snapshots"
 ID_MAP_FILE = "needs/id-map.toml"
@@ -182,31 +181,6 @@ def changes_as_json(changes: list[NeedChange]) -> str:
     return json.dumps([asdict(c) for c in changes], ensure_ascii=False, indent=2)
 
 
-def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
-    """A snapshot file, or the project's needs at a git revision (built in a scratch tree)."""
-    from dxplan.project import build_needs
-
-    candidate = Path(revision)
-    if candidate.suffix == ".json" and candidate.exists():
-        return model.load_needs_json(candidate)
-    from dxplan.scratch import scratch_folder
-
-    with scratch_folder("rev") as tmp:
-        tree = tmp / "tree"
-        tree.mkdir()
-        # Only a revision reaches git: never an option (`--output=FILE` would truncate FILE).
-        if revision.startswith("-"):
-            raise SystemExit(f"dxplan diff: {revision} はリビジョンとして使えません（「-」で始まる値は git のオプションになるため）")
-        archive = subprocess.run(["git", "-C", str(project), "archive", "--end-of-options", revision],
-                                 capture_output=True)
-        if archive.returncode:
-            raise SystemExit(f"dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: "
-                             f"{archive.stderr.decode(errors='replace').strip()}")
-        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-        if build_needs(tree, tmp / "out"):
-            raise SystemExit(f"dxplan diff: {revision} の計画を読み込めません（上の警告を参照）")
-        return model.load_needs_json(tmp / "out" / "needs.json")
-
 
 # ---------------------------------------------------------------- suspect links
 
@@ -293,7 +267,7 @@ REVIEWS_HEADER = ("# 確認済みのリンク: リンクの両端の指紋（名
 
 def merge_reviews(text: str, reviews: dict[tuple[str, str, str], ReviewedLink]) -> str:
     """`text` (reviews.toml as it is) with every review set in place, through the one record writer."""
-    from dxplan.store import RecordWrite, merge_records
+    from dxplan.core.store import RecordWrite, merge_records
 
     return merge_records(text or REVIEWS_HEADER, "link", ("from", "type", "to"), [
         RecordWrite(key, {"from": r.source, "type": r.link, "to": r.target, "from_fingerprint": r.source_fingerprint,
@@ -311,14 +285,3 @@ def write_reviews(path: Path, reviews: dict[tuple[str, str, str], ReviewedLink])
                                         "（dxplan の不具合です）。何も書き込んでいません")])
 
     write_atomic(path, merge_reviews(text, reviews).encode("utf-8"), check=read_back)
-
-
-# ---------------------------------------------------------------- Sphinx wiring
-
-
-def setup_revisions(app) -> None:
-    from dxplan.datafiles import check_json, register_data_file
-
-    register_data_file(REVIEWS_FILE, "reviews", lambda app, path: load_reviews(path))
-    register_data_file(ID_MAP_FILE, "id-map", lambda app, path: load_id_map(path))
-    register_data_file(f"{SNAPSHOT_DIR}/*.json", "snapshot", check_json)

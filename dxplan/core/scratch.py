@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from dxplan.exports import pid_alive
+from dxplan.core.exports import pid_alive
 
 PREFIX = "dxplan-"
 

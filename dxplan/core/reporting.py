@@ -14,13 +14,13 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from dxplan import model
-from dxplan.errors import DataError, DataErrors, SourceLocation, read_toml_records
-from dxplan.exports import write_atomic
-from dxplan.fiscal import format_fiscal_year
-from dxplan.labels import PROVISIONAL
-from dxplan.model import Needs
-from dxplan.store import Actual, RecordWrite, merge_records, needs_lock
+from dxplan.core import model
+from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.core.exports import write_atomic
+from dxplan.core.fiscal import format_fiscal_year
+from dxplan.core.labels import PROVISIONAL
+from dxplan.core.model import Needs
+from dxplan.core.store import Actual, RecordWrite, merge_records, needs_lock
 
 REPORTING_FILE = "needs/reporting.toml"
 NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED = "依頼前", "依頼済", "提出済", "差戻し", "確定"
@@ -144,14 +144,6 @@ def record(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str
 
 # ---------------------------------------------------------------- deadlines, lateness, 速報
 
-
-def load_deadlines(config: Path) -> dict[int, dt.date]:
-    """[dxplan.reporting] deadlines = [{ fy = 2025, date = 2026-05-31 }, …] in ubproject.toml."""
-    from dxplan.config import read_config_table
-
-    if not config.exists():
-        return {}
-    return {e["fy"]: e["date"] for e in read_config_table(config).get("reporting", {}).get("deadlines", [])}
 
 
 def is_late(report: Report, deadline: dt.date | None, today: dt.date | None = None) -> bool:

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from dxplan.fiscal import format_fiscal_year
+from dxplan.core.fiscal import format_fiscal_year
 from dxplan.internals import backlink_field
-from dxplan.labels import GAP_LABEL, UNOWNED
+from dxplan.core.labels import GAP_LABEL, UNOWNED
 
 Need = Mapping[str, Any]
 Needs = Mapping[str, Need]
