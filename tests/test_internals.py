@@ -75,7 +75,7 @@ def _string_constants(path: Path) -> list[str]:
 
 
 def test_shared_words_are_spelled_only_in_the_catalogue():
-    """One wording per idea: a word of dxplan/labels.py is imported, never typed again as a string
+    """One wording per idea: a word of dxplan/core/labels.py is imported, never typed again as a string
     (「主管課未記載」 and 「主管課 未記載」 once disagreed across pages, CLI and sheets)."""
     from dxplan.core import labels
 
