@@ -37,7 +37,7 @@ class CardLine:
 #: What a coverage finding says is missing, in the words of a card's own lines.
 MISSING_ITEM = {
     "measure-has-owner": "主管課", "measure-has-name": "施策名", "measure-has-kpi": "KPI",
-    "kpi-has-target": "目標値", "kpi-target-has-year": "目標年度", "kpi-has-baseline": "基準値（実績）",
+    "kpi-has-target": "目標値", "kpi-has-baseline": "基準値（実績）",
     "policy-has-measure": "施策", "vision-has-policy": "基本方針",
 }
 #: Fields a source writes in its own short form: shown in words, the source's form beside it.

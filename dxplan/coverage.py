@@ -111,12 +111,6 @@ def _measure_has_kpi(needs: Needs, context: RuleContext) -> Iterator[tuple[Need,
             yield measure, "この施策（またはそれを含む施策のまとまり）を測る KPI がありません"
 
 
-def _target_has_year(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
-    for target in model.of_type(needs, model.TARGET):
-        if target.get("target_fy") is None:
-            yield target, "目標年度がありません"
-
-
 def _kpi_has_baseline(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     for target in model.of_type(needs, model.TARGET):
         if target.get("baseline_value") is None and target.get("baseline_text") is None:
@@ -198,7 +192,6 @@ RULES: tuple[Rule, ...] = (
     Rule("measure-has-kpi", ERROR, "施策に KPI がありません", _measure_has_kpi),
     Rule("kpi-has-target", ERROR, "KPI に目標値がありません",
          _without(model.KPI, "kpi", True, "この KPI の目標値がありません")),
-    Rule("kpi-target-has-year", ERROR, "目標値に目標年度がありません", _target_has_year),
     Rule("target-year-in-plan-period", ERROR, "目標年度が計画期間の外です", _target_year_in_plan_period),
     Rule("target-wording-consistent", ERROR, "目標値の数値と出典の表記が一致しません", _target_wording_consistent),
     Rule("target-change-has-reason", ERROR, "目標値・単位・目標年度・基準値の変更に変更理由がありません",

@@ -38,8 +38,6 @@ CASES = {
     "measure-has-owner": ({"MEA_T": {"id": "MEA_T", "type": "measure", "policy": ["POL_T"], "name": "試験施策"}}, "MEA_T"),
     "measure-has-kpi": ({"KPI_T": None, "TGT_T": None}, "MEA_T"),
     "kpi-has-target": ({"TGT_T": None}, "KPI_T"),
-    "kpi-target-has-year": ({"TGT_T": {"id": "TGT_T", "type": "target", "kpi": ["KPI_T"], "title": "拡大",
-                                        "baseline_text": "x"}}, "TGT_T"),
     "target-year-in-plan-period": ({"TGT_T": {"id": "TGT_T", "type": "target", "kpi": ["KPI_T"], "title": "拡大",
                                                "target_fy": 2030, "baseline_text": "x"}}, "TGT_T"),
     "target-wording-consistent": ({"TGT_T": {"id": "TGT_T", "type": "target", "kpi": ["KPI_T"], "title": "2,800時間削減",
