@@ -87,9 +87,11 @@ def test_changes_page_shows_quoted_reasons_and_gaps(site):
     from html import unescape
 
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", (site / "changes.html").read_text(encoding="utf-8"))).split())
-    assert "『前期実施計画進捗に伴い表面化した課題を克服するため、「推進体制」を強化』（出典: 002" in text
-    assert f"{GAP_TEXT}（002 は基本方針Ⅲの改称" in text
-    assert "変更の件数（kouki-002.json → 現在の掲載内容）" in text
+    # Sources read as words (their code in the tooltip); versions are named by plan and source.
+    assert "『前期実施計画進捗に伴い表面化した課題を克服するため、「推進体制」を強化』（出典: 後期実施計画の概要" in text
+    assert f"{GAP_TEXT}（後期実施計画の概要 は基本方針Ⅲの改称" in text
+    assert "変更の件数（板橋区DX推進計画2025 後期実施計画（後期実施計画の概要）の版 → 現在の掲載内容）" in text
+    assert "kouki-002" not in text and "PLAN_DX2025_LATE" not in text
 
 
 def test_changed_target_fails_the_build_and_every_rebuild_until_a_reason_is_recorded(tmp_path):
