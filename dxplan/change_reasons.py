@@ -240,7 +240,9 @@ def render_plan_diff(ctx):
         if reason is None:
             return "—"
         if reason.gap:
-            return [gap(GAP_TEXT + "（"), source_ref(reason.gap), gap("）")]
+            marked = gap(GAP_TEXT + "（")
+            marked += [source_ref(reason.gap), nodes.Text("）")]
+            return [marked]
         cell = [nodes.Text(f"『{reason.quote}』（出典: "), source_ref(reason.source or ""), nodes.Text("）")]
         return cell + ([nodes.Text("　"), source_ref(reason.note)] if reason.note else [])
 

@@ -158,7 +158,7 @@ def render_comparison(ctx) -> list[nodes.Node]:
     """Every plan of the build (whatever the page's plan scope), one column each."""
     from dxplan.coverage import build_report
     from dxplan.internals import resolved_needs, type_titles
-    from dxplan.render import table
+    from dxplan.render import source_ref, table
 
     needs = resolved_needs(ctx.app)
     titles = type_titles(ctx.app.config)
@@ -168,12 +168,13 @@ def render_comparison(ctx) -> list[nodes.Node]:
     for label, cells in comparison_rows(summaries):
         row: list = [label]
         for lines in cells:
+            # A reason may cite a source by its code: residents read its name (code in the tooltip).
             if len(lines) == 1:
-                row.append(lines[0])
+                row.append(source_ref(lines[0]))
             else:
                 items = nodes.bullet_list()
                 for line in lines:
-                    items += nodes.list_item("", nodes.paragraph("", line))
+                    items += nodes.list_item("", nodes.paragraph("", "", source_ref(line)))
                 row.append(items)
         rows.append(row)
     caption = ctx.options.get("caption") or "計画の比較（サイトに掲載しているすべての計画）"
