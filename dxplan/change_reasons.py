@@ -264,7 +264,8 @@ def render_plan_diff(ctx):
                        if change.note else detail or "—")
             rows.append([kinds[change.kind], types.get(change.type, change.type), change.title, content,
                          reason_cell(reasons.reason(revision, change.new_id or change.old_id))])
-        out.append(table(["種類", "項目", "名称", "内容", "変更理由"], rows, caption=f"{group}の変更"))
+        out.append(table(["種類", "項目", "名称", "内容", "変更理由"], rows, caption=f"{group}の変更",
+                         widths=[2, 2, 4, 7, 6]))
     return out
 
 
