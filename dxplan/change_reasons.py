@@ -179,14 +179,29 @@ def check_change_reasons(app: Sphinx, builder: object = None) -> None:
         log_data_errors(stale_reasons(reasons, resolved_needs(app)), "change-reasons")
 
 
+def revision_label(path: Path, needs: Needs) -> str:
+    """A snapshot named for residents: its plan's title and its source document, not its file."""
+    from dxplan.render import SOURCE_NAMES
+
+    meta = json.loads(path.read_text(encoding="utf-8")).get("dxplan_snapshot") or {}
+    plan = needs.get(meta.get("plan") or "")
+    source = SOURCE_NAMES.get((meta.get("source") or "").split(" ")[0], "")  # "002 後期…" → its document's name
+    if plan is None:
+        return f"{source}の版" if source else path.stem
+    return f"{plan['title']}（{source}）の版" if source else f"{plan['title']}の版"
+
+
 def render_plan_diff(ctx):
     """The changes between two revisions, each with its 変更理由 (change_reasons.py).
 
     `:new: current` compares the snapshot with this build's needs of the snapshot's plan.
+    Residents read names, not IDs or file names: linked needs are shown by their titles and
+    source codes in words (the code in the tooltip); the IDs are on the secretariat's ID page.
     """
     from docutils import nodes
 
-    from dxplan.render import gap, table
+    from dxplan.internals import type_titles
+    from dxplan.render import gap, source_ref, table
     from dxplan.core.revisions import CHANGE_LABELS, COMPARED_FIELDS, LINK_LABELS, STRUCTURE_TYPES, _show
 
     root = Path(ctx.app.confdir)
@@ -207,31 +222,50 @@ def render_plan_diff(ctx):
         new_needs = revision_needs(None, CURRENT, resolved_needs(ctx.app), plan)
         new_label = "現在の掲載内容"
     else:
-        new_needs, new_label = model.load_needs_json(new_path), new_path.name
+        new_needs = model.load_needs_json(new_path)
+        new_label = revision_label(new_path, new_needs)
     changes = diff_needs(old_needs, new_needs, load_id_map(root / ID_MAP_FILE), STRUCTURE_TYPES)
     reasons = load_change_reasons(root)[0]
     revision = new_path.stem if new_path.suffix else new_path.name
     kinds = CHANGE_LABELS
+    types = type_titles(ctx.app.config)
+
+    def shown(field_name: str, value) -> str:
+        """A field's value; a link's targets by title (as named in the newer revision)."""
+        if field_name in LINK_LABELS and isinstance(value, list):
+            value = [(new_needs.get(i) or old_needs.get(i) or {}).get("title") or i for i in value]
+        return _show(value)
+
+    def reason_cell(reason: ChangeReason | None):
+        if reason is None:
+            return "—"
+        if reason.gap:
+            marked = gap(CHANGE_REASON_GAP + "（")
+            marked += [source_ref(reason.gap), nodes.Text("）")]
+            return [marked]
+        cell = [nodes.Text(f"『{reason.quote}』（出典: "), source_ref(reason.source or ""), nodes.Text("）")]
+        return cell + ([nodes.Text("　"), source_ref(reason.note)] if reason.note else [])
+
     counts = [[kinds[k], str(sum(1 for c in changes if c.kind == k))] for k in kinds]
     found = [reasons.reason(revision, c.new_id or c.old_id) for c in changes]
     counts += [["変更理由: 出典の記載を引用", str(sum(1 for r in found if r and not r.gap))],
                [CHANGE_REASON_GAP, str(sum(1 for r in found if r and r.gap))]]
-    out = [table(["種類", "件数"], counts, caption=f"変更の件数（{old_path.name} → {new_label}）")]
+    out = [table(["種類", "件数"], counts,
+                 caption=f"変更の件数（{revision_label(old_path, old_needs)} → {new_label}）")]
     if not changes:
         out.append(nodes.paragraph("", "変更はありません。"))
     for group in dict.fromkeys(c.group for c in changes):
         out.append(nodes.rubric("", group))
         rows = []
         for change in (c for c in changes if c.group == group):
-            ids = f"{change.old_id} → {change.new_id}" if change.kind == "renamed" else (change.new_id or change.old_id)
-            detail = "／".join(f"{COMPARED_FIELDS.get(n) or LINK_LABELS.get(n, n)}: {_show(a)} → {_show(b)}"
+            detail = "／".join(f"{COMPARED_FIELDS.get(n) or LINK_LABELS.get(n, n)}: {shown(n, a)} → {shown(n, b)}"
                               for n, a, b in change.fields)
-            if change.note:
-                detail = f"{change.note}" + (f"／{detail}" if detail else "")
-            reason = reasons.reason(revision, change.new_id or change.old_id)
-            reason_cell = "—" if reason is None else [gap(reason.text())] if reason.gap else reason.text()
-            rows.append([kinds[change.kind], ids, change.title, detail or "—", reason_cell])
-        out.append(table(["種類", "ID", "名称", "内容", "変更理由"], rows, caption=f"{group}の変更"))
+            content = ([source_ref(change.note)] + ([nodes.Text(f"／{detail}")] if detail else [])
+                       if change.note else detail or "—")
+            rows.append([kinds[change.kind], types.get(change.type, change.type), change.title, content,
+                         reason_cell(reasons.reason(revision, change.new_id or change.old_id))])
+        out.append(table(["種類", "項目", "名称", "内容", "変更理由"], rows, caption=f"{group}の変更",
+                         widths=[2, 2, 4, 7, 6]))
     return out
 
 

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.core import model
-from dxplan.coverage import ERROR, WARNING, CoverageReport
+from dxplan.coverage import ERROR, RULES_BY_ID, WARNING, CoverageReport
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.core.model import Need, Needs
 
@@ -102,10 +102,12 @@ def coverage_lines(report: CoverageReport, plan_id: str) -> tuple[list[str], lis
         f"エラーの規則に当たる不足 {len(errors)}件（うち出典の欠落として理由を記録済み {accepted}件、未記録 {len(errors) - accepted}件）",
         f"警告 {sum(1 for f in findings if f.rule.severity == WARNING)}件",
     ]
-    by_rule = Counter(f.rule.id for f in findings)
-    lines += [f"{rule_id}: {count}件" for rule_id, count in by_rule.items()]
+    # Residents read what each rule checks; its ID is for the secretariat (coverage page).
+    by_rule = Counter(f.rule.message for f in findings)
+    lines += [f"{message}: {count}件" for message, count in by_rule.items()]
     exempt = report.not_applied.get(plan_id, {})
-    return lines, [f"{rule_id}（{reason}）" for rule_id, reason in exempt.items()]
+    # The configuration check has already refused unknown rule IDs.
+    return lines, [f"{RULES_BY_ID[rule_id].message}（{reason}）" for rule_id, reason in exempt.items()]
 
 
 def compare_plans(needs: Needs, report: CoverageReport, type_titles: Mapping[str, str]) -> list[PlanSummary]:
@@ -156,7 +158,7 @@ def render_comparison(ctx) -> list[nodes.Node]:
     """Every plan of the build (whatever the page's plan scope), one column each."""
     from dxplan.coverage import build_report
     from dxplan.internals import resolved_needs, type_titles
-    from dxplan.render import table
+    from dxplan.render import source_ref, table
 
     needs = resolved_needs(ctx.app)
     titles = type_titles(ctx.app.config)
@@ -166,12 +168,13 @@ def render_comparison(ctx) -> list[nodes.Node]:
     for label, cells in comparison_rows(summaries):
         row: list = [label]
         for lines in cells:
+            # A reason may cite a source by its code: residents read its name (code in the tooltip).
             if len(lines) == 1:
-                row.append(lines[0])
+                row.append(source_ref(lines[0]))
             else:
                 items = nodes.bullet_list()
                 for line in lines:
-                    items += nodes.list_item("", nodes.paragraph("", line))
+                    items += nodes.list_item("", nodes.paragraph("", "", source_ref(line)))
                 row.append(items)
         rows.append(row)
     caption = ctx.options.get("caption") or "計画の比較（サイトに掲載しているすべての計画）"

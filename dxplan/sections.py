@@ -106,7 +106,7 @@ class SectionDirective(SphinxDirective):
             title=section.name,
             id=section.id,
             department=section.department,
-            source=f"{section.source}（{REGISTRY_FILE}）",
+            source=section.source,  # the registry file is the secretariat's business, not the reader's
         )
 
 

@@ -87,9 +87,13 @@ def test_changes_page_shows_quoted_reasons_and_gaps(site):
     from html import unescape
 
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", (site / "changes.html").read_text(encoding="utf-8"))).split())
-    assert "『前期実施計画進捗に伴い表面化した課題を克服するため、「推進体制」を強化』（出典: 002" in text
-    assert f"{CHANGE_REASON_GAP}（002 は基本方針Ⅲの改称" in text
-    assert "変更の件数（kouki-002.json → 現在の掲載内容）" in text
+    # Sources read as words (their code in the tooltip); versions are named by plan and source.
+    squashed = text.replace(" ", "")  # the source's name is an <abbr> with its code as the tooltip
+    assert "『前期実施計画進捗に伴い表面化した課題を克服するため、「推進体制」を強化』（出典:後期実施計画の概要冒頭" in squashed
+    assert f"{CHANGE_REASON_GAP}（後期実施計画の概要は基本方針Ⅲの改称".replace(" ", "") in squashed
+    assert 'title="002 は基本方針Ⅲの改称' in (site / "changes.html").read_text(encoding="utf-8")
+    assert "変更の件数（板橋区DX推進計画2025 後期実施計画（後期実施計画の概要）の版 → 現在の掲載内容）" in text
+    assert "kouki-002" not in text and "PLAN_DX2025_LATE" not in text
 
 
 def test_changed_target_fails_the_build_and_every_rebuild_until_a_reason_is_recorded(tmp_path):
@@ -109,4 +113,4 @@ def test_changed_target_fails_the_build_and_every_rebuild_until_a_reason_is_reco
     result = build(project)
     assert result.returncode == 0, result.output
     html = (result.outdir / "changes.html").read_text(encoding="utf-8")
-    assert "TGT_TELEWORK" in html and CHANGE_REASON_GAP in html
+    assert "2,700回以上" in html and CHANGE_REASON_GAP in html and "合成データ（テスト）" in html

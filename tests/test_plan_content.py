@@ -132,3 +132,22 @@ def test_matrices_over_the_real_plan(needs):
 def test_needs_json_is_published(site):
     data = json.loads((site / "needs.json").read_text(encoding="utf-8"))
     assert data["current_version"] in data["versions"]
+
+
+@pytest.mark.parametrize("vision_id, page", [("VIS_1", "vision-1.html"), ("VIS_2", "vision-2.html")])
+def test_vision_page_lists_exactly_its_policies_by_name(needs, site, vision_id, page):
+    """The vision pages' policy tables are written by hand (names, no ID column): they must
+    still list exactly the policies the data links to the vision, each linking to its card."""
+    import re
+
+    html = (site / page).read_text(encoding="utf-8")
+    table = re.search(r"<h2[^>]*>このビジョンの基本方針.*?(<table.*?</table>)", html, re.S).group(1)
+    rows = re.findall(r"<tr[^>]*>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>", table, re.S)
+    shown = {re.sub(r"<[^>]+>|\s", "", number): (re.sub(r"<[^>]+>", "", name).strip(), re.search(r'href="([^"]+)"', name))
+             for number, name in rows}
+    expected = {p["number_label"]: p for p in needs.values()
+                if p["type"] == "policy" and vision_id in (p.get("vision") or [])}
+    assert set(shown) == set(expected), (shown, expected)
+    for number, policy in expected.items():
+        name, link = shown[number]
+        assert name == policy["title"] and link and link.group(1).endswith(f"#{policy['id']}"), (number, name)

@@ -5,6 +5,7 @@ from dataclasses import replace
 import subprocess
 import sys
 
+from dxplan.core import model
 from dxplan.core.errors import SourceLocation
 from dxplan.core.revisions import (SameObject, confirm_links, diff_needs, merge_reviews, write_reviews, load_reviews, snapshot_document,
                               suspect_links)
@@ -118,8 +119,13 @@ def test_changes_page_lists_what_changed_between_zenki_and_kouki(site):
 
     html = (site / "changes.html").read_text(encoding="utf-8")
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-    assert "PLAN_DX2025_EARLY → PLAN_DX2025_LATE" in text and "「板橋区ICT推進・活用計画2025」前期実施計画 → 板橋区DX推進計画2025 後期実施計画" in text
-    assert "POL_EARLY_3 → POL_3" in text and "オンライン化の促進 → オンライン化に伴う利便性向上" in text
-    assert "MEA_EARLY_06 → MEA_3" in text  # renumbered: 前期 06 → 後期 施策3
+    # Residents read names: each change names the kind of item and its title, never its ID.
+    assert "改番・改称 計画 板橋区DX推進計画2025 後期実施計画" in text
+    assert "「板橋区ICT推進・活用計画2025」前期実施計画 → 板橋区DX推進計画2025 後期実施計画" in text
+    assert "改番・改称 基本方針 オンライン化に伴う利便性向上" in text and "オンライン化の促進 → オンライン化に伴う利便性向上" in text
+    assert "改番・改称 施策 施策3" in text and "番号: 06 → 施策3" in text  # renumbered: 前期 06 → 後期 施策3
+    needs = model.load_needs_json(site / "needs.json")
     for added in ("POL_5", "SUP_1", "SUP_2", "SUP_3"):
-        assert re.search(rf"新しい版で掲載 {added} ", text), added
+        assert f"新しい版で掲載 基本方針 {needs[added]['title']} " in text, added
+    article = text.split("計画の変更点", 1)[1].split("事務局向けの")[0]  # the page's own text (not the footer)
+    assert not re.search(r"\b(?:PLAN|POL|SUP|MEA|KPI|TGT)_[A-Z0-9_]+", article) and ".json" not in article

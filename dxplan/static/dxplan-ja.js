@@ -15,6 +15,12 @@
       table.setAttribute("data-needstable-page-sizes", "0,10,50");
     }
   }
+  // Print: Chrome leaves form controls out of a repeated header row, and needstable.js moves
+  // each header's text into a sort button; the header keeps its text in an attribute that
+  // the print style shows instead (dxplan-print.css).
+  for (const header of document.querySelectorAll("table.NEEDS_DATATABLES > thead th")) {
+    header.setAttribute("data-print-label", header.textContent.trim());
+  }
   // furo hard-codes three English aria-labels in page.html: on the theme buttons and on
   // the two sidebar checkboxes (not on their <label>s, where aria-label is not allowed).
   const set = (selector, label) => {
