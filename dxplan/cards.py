@@ -18,10 +18,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.config import CardConfig, project_config
-from dxplan.core.fiscal import month_words
 from dxplan.core import model
-from dxplan.internals import backlink_field
+from dxplan.core.fiscal import month_words
 from dxplan.core.model import GAP_LABEL, Need, Needs, plan_order
+from dxplan.coverage import build_report
+from dxplan.internals import backlink_field, link_labels, need_nodes as find_need_nodes, resolved_needs
 from dxplan.render import gap, need_link, source_ref
 
 
@@ -145,12 +146,9 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
 
 def render_cards(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Replace sphinx-needs' Need nodes before its own (slow) layout step sees them."""
-    from dxplan.internals import link_labels, need_nodes as find_need_nodes, resolved_needs
-
     need_nodes = find_need_nodes(doctree)
     if not need_nodes:
         return
-    from dxplan.coverage import build_report
 
     needs = resolved_needs(app)
     config = project_config(app).card

@@ -19,7 +19,11 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.labels import CHANGE_REASON_GAP
 from dxplan.core.model import Need, Needs
-from dxplan.core.revisions import ID_MAP_FILE, SNAPSHOT_DIR, NeedChange, diff_needs, load_id_map
+from dxplan.core.revisions import CHANGE_LABELS, COMPARED_FIELDS, ID_MAP_FILE, LINK_LABELS, NeedChange, SNAPSHOT_DIR, STRUCTURE_TYPES, _show, diff_needs, load_id_map
+from dxplan.datafiles import broken_files, log_data_errors
+from dxplan.internals import resolved_needs, type_titles
+from dxplan.render import SOURCE_NAMES, gap, source_ref, table
+from dxplan.views import register_view
 
 CHANGE_REASONS_FILE = "needs/change-reasons.toml"
 CURRENT = "current"
@@ -140,8 +144,6 @@ def is_changed_target(change: NeedChange) -> bool:
 
 def unexplained_target_changes(reasons: ChangeReasons, current: Needs) -> Iterator[tuple[Need, str]]:
     """(the target, what changed) for every changed target without a recorded reason."""
-    from dxplan.core.revisions import COMPARED_FIELDS, _show
-
     for old, new in reasons.pairs():
         for change in changes_between(reasons, old, new, current):
             if not is_changed_target(change) or reasons.reason(new, change.new_id):
@@ -168,10 +170,6 @@ from sphinx.application import Sphinx  # noqa: E402
 
 def check_change_reasons(app: Sphinx, builder: object = None) -> None:
     """Entries that name no change fail every build (a malformed file is the data-file check's)."""
-    from dxplan.internals import resolved_needs
-
-    from dxplan.datafiles import broken_files, log_data_errors
-
     if CHANGE_REASONS_FILE in broken_files(app):
         return
     reasons, errors = load_change_reasons(Path(app.confdir))
@@ -181,8 +179,6 @@ def check_change_reasons(app: Sphinx, builder: object = None) -> None:
 
 def revision_label(path: Path, needs: Needs) -> str:
     """A snapshot named for residents: its plan's title and its source document, not its file."""
-    from dxplan.render import SOURCE_NAMES
-
     meta = json.loads(path.read_text(encoding="utf-8")).get("dxplan_snapshot") or {}
     plan = needs.get(meta.get("plan") or "")
     source = SOURCE_NAMES.get((meta.get("source") or "").split(" ")[0], "")  # "002 後期…" → its document's name
@@ -200,10 +196,6 @@ def render_plan_diff(ctx):
     """
     from docutils import nodes
 
-    from dxplan.internals import type_titles
-    from dxplan.render import gap, source_ref, table
-    from dxplan.core.revisions import CHANGE_LABELS, COMPARED_FIELDS, LINK_LABELS, STRUCTURE_TYPES, _show
-
     root = Path(ctx.app.confdir)
     old_path, new_path = root / ctx.options["old"], root / ctx.options["new"]
     missing = [p for p in (old_path, new_path) if not p.exists() and p.name != CURRENT]
@@ -216,8 +208,6 @@ def render_plan_diff(ctx):
         return [nodes.paragraph("", "比べる版（スナップショット）がまだありません。")]
     old_needs = model.load_needs_json(old_path)
     if new_path.name == CURRENT:
-        from dxplan.internals import resolved_needs
-
         plan = json.loads(old_path.read_text(encoding="utf-8")).get("dxplan_snapshot", {}).get("plan")
         new_needs = revision_needs(None, CURRENT, resolved_needs(ctx.app), plan)
         new_label = "現在の掲載内容"
@@ -270,8 +260,6 @@ def render_plan_diff(ctx):
 
 
 def setup_change_reasons(app: Sphinx) -> None:
-    from dxplan.views import register_view
-
     register_view("plan-diff", render_plan_diff, depends_on=(ID_MAP_FILE, CHANGE_REASONS_FILE),
                   file_options=("old", "new"))
     app.connect("write-started", check_change_reasons, priority=750)  # after the data-file check (700)

@@ -14,9 +14,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.core import model
-from dxplan.coverage import ERROR, RULES_BY_ID, WARNING, CoverageReport
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.core.model import Need, Needs
+from dxplan.coverage import CoverageReport, ERROR, RULES_BY_ID, WARNING, build_report
+from dxplan.internals import resolved_needs, type_titles
+from dxplan.render import source_ref, table
+from dxplan.views import register_view
 
 
 @dataclass
@@ -156,10 +159,6 @@ def comparison_rows(summaries: list[PlanSummary]) -> list[tuple[str, list[list[s
 
 def render_comparison(ctx) -> list[nodes.Node]:
     """Every plan of the build (whatever the page's plan scope), one column each."""
-    from dxplan.coverage import build_report
-    from dxplan.internals import resolved_needs, type_titles
-    from dxplan.render import source_ref, table
-
     needs = resolved_needs(ctx.app)
     titles = type_titles(ctx.app.config)
     summaries = compare_plans(needs, build_report(ctx.app), titles)
@@ -182,6 +181,4 @@ def render_comparison(ctx) -> list[nodes.Node]:
 
 
 def setup_compare(app: Sphinx) -> None:
-    from dxplan.views import register_view
-
     register_view("plan-comparison", render_comparison, options=("caption",))

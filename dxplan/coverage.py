@@ -15,14 +15,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxplan.core import model
 from dxplan.change_reasons import CHANGE_REASONS_FILE, ChangeReasons, unexplained_target_changes
-from dxplan.change_reasons import check_file as check_change_reasons_file
-from dxplan.config import CONFIG_FILE, ProjectConfig, project_config
+from dxplan.change_reasons import check_file as check_change_reasons_file, load_change_reasons
+from dxplan.config import CONFIG_FILE, ProjectConfig, load_project_config, project_config
+from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, load_records
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.core.model import Need, Needs
-from dxplan.core.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR
+from dxplan.core.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR, load_reviews, suspect_links
+from dxplan.datafiles import broken_files, register_data_file
+from dxplan.render import gap, table
+from dxplan.security import raw_html_in_need
+from dxplan.views import register_view
 
 BASELINE_FILE = "needs/accepted-gaps.toml"
 #: What the rules read besides the needs: the baseline, the link reviews, the [dxplan] table.
@@ -153,8 +157,6 @@ def _no_orphans(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]
 
 
 def _links_not_suspect(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
-    from dxplan.core.revisions import suspect_links
-
     for source, link, target, ends in suspect_links(needs, context.reviews):
         yield needs[source], f"{link} → {target}: {ends}が確認後に変わりました（dxplan review --confirm {source}）"
 
@@ -169,8 +171,6 @@ def _not_nested(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]
 
 
 def _no_raw_html(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
-    from dxplan.security import raw_html_in_need
-
     for need in sorted(needs.values(), key=model.plan_order):
         details = list(raw_html_in_need(need))
         if details:
@@ -334,11 +334,6 @@ UNCHANGED_REPORT_ATTR = "dxplan_unchanged_coverage_report"
 
 
 def rule_context(root: Path) -> RuleContext:
-    from dxplan.change_reasons import load_change_reasons
-    from dxplan.core.revisions import REVIEWS_FILE, load_reviews
-
-    from dxplan.config import load_project_config
-
     try:
         return RuleContext(reviews=load_reviews(root / REVIEWS_FILE),
                            nesting_allowed=load_project_config(root / CONFIG_FILE).nesting_allowed,
@@ -397,8 +392,6 @@ RULE_INPUTS = (BASELINE_FILE, REVIEWS_FILE, CONFIG_FILE, "needs/sections.toml", 
 
 def report_findings(app: Sphinx, builder=None) -> None:
     """The blocking findings, on every build (write-started runs whether or not a page was read)."""
-    from dxplan.datafiles import broken_files
-
     unreadable = broken_files(app) & set(RULE_INPUTS)
     if unreadable:
         logger.info(f"dxplan: {'、'.join(sorted(unreadable))} を読めないため、規則の検査はそれを直してから行います")
@@ -419,8 +412,6 @@ def report_findings(app: Sphinx, builder=None) -> None:
 
 
 def render_coverage(ctx) -> list[nodes.Node]:
-    from dxplan.render import gap, table
-
     report = build_report(ctx.app)
     severity = {ERROR: "エラー", WARNING: "警告"}
     out: list[nodes.Node] = []
@@ -468,10 +459,6 @@ def render_coverage(ctx) -> list[nodes.Node]:
 
 
 def setup_coverage(app: Sphinx) -> None:
-    from dxplan.views import register_view
-
-    from dxplan.datafiles import register_data_file
-
     register_data_file(BASELINE_FILE, "baseline", lambda app, path: load_baseline(path))
     register_data_file(CHANGE_REASONS_FILE, "change-reasons", lambda app, path: check_change_reasons_file(path))
     app.connect("write-started", report_findings, priority=800)  # after the data-file check (700)

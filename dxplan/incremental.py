@@ -31,6 +31,9 @@ from dxplan.core.exports import write_atomic
 from dxplan.internals import (WHOLE_PROJECT_WORK, backlink_field, link_types, lists_needs_of_any_page,
                               needs_as_read, needs_version, schema_validation_clean)
 from dxplan.core.store import ACTUALS_FILE, target_digests
+from dxplan.coverage import BASELINE_FILE, compact_report, coverage_files, coverage_report, load_baseline, rule_context
+from dxplan import coverage
+from dxplan.core.errors import DataErrors
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +66,6 @@ def _views(env: BuildEnvironment) -> dict[str, list[dict]]:
 def _data_digests(app: Sphinx, env: BuildEnvironment, known: dict[str, str | None] | None = None,
                   ) -> dict[str, str | None]:
     """Digests of the files views and rules read; `known` ones (hashed earlier in this build) are kept."""
-    from dxplan.coverage import coverage_files
-
     known = known or {}
     files = sorted(set().union(coverage_files(Path(app.confdir)), *(v["files"] for views in _views(env).values() for v in views)))
     return {f: known[f] if f in known else _digest(Path(app.confdir) / f) for f in files}
@@ -144,8 +145,6 @@ def shadow_needs(env: BuildEnvironment) -> dict[str, dict]:
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    from dxplan import coverage
-
     needs_changed = _needs_changed(app, env)
     changed_files = getattr(app, _CHANGED_FILES_ATTR, set())
     # now also the files of the pages just read
@@ -196,9 +195,6 @@ def _actuals_changed_for(app: Sphinx, env: BuildEnvironment, changed_files: set[
 
 
 def _pages_with_changed_fingerprints(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    from dxplan.coverage import BASELINE_FILE, compact_report, coverage_report, load_baseline, rule_context
-    from dxplan.core.errors import DataErrors
-
     needs = shadow_needs(env)
     try:
         baseline, reusable = load_baseline(Path(app.confdir) / BASELINE_FILE), True

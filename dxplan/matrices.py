@@ -10,9 +10,12 @@ from sphinx.application import Sphinx
 
 from dxplan.core import model
 from dxplan.core.labels import RESPONSE_GAP, UNOWNED
-from dxplan.markup import raw_node
 from dxplan.core.model import GAP_LABEL, Need, Needs
+from dxplan.markup import raw_node
+from dxplan.opendata import download_paragraph, matrix_dataset, ward_of
 from dxplan.render import gap, need_link, table
+from dxplan.responses import RESPONSES_FILE, build_responses, response_text
+from dxplan.views import register_view
 
 MARK = "●"
 
@@ -223,8 +226,6 @@ def _focus_label(needs: Needs, need: Need) -> Cell:
 def committee_matrix(needs: Needs, responses: dict | None = None) -> Matrix:
     """提言 → 施策 → KPI: every recommendation of the council committee, answered or not,
     with the ward's response (responses.py) or the gap 「区の対応: 未記載」."""
-    from dxplan.responses import response_text
-
     responses = responses or {}
     matrix = Matrix(
         "committee-recommendations",
@@ -295,15 +296,11 @@ def render_matrix(ctx) -> list[nodes.Node]:
     if name not in MATRICES:
         return [nodes.paragraph("", f"未知の表: {name}（{', '.join(MATRICES)}）")]
     if name == "committee":
-        from dxplan.responses import build_responses
-
         matrix = committee_matrix(ctx.needs, build_responses(ctx.app, ctx.needs))
     else:
         matrix = MATRICES[name](ctx.needs)
     out: list[nodes.Node] = []
     if ctx.app.builder.format == "html":
-        from dxplan.opendata import download_paragraph, matrix_dataset, ward_of
-
         out.append(download_paragraph(ctx, matrix_dataset(matrix, ward_of(ctx.app, ctx.options.get("plan"))),
                                       "この表をダウンロード: "))
     rows = [[_cell_nodes(ctx, cell) for cell in row] for row in matrix.rows]
@@ -315,9 +312,5 @@ def render_matrix(ctx) -> list[nodes.Node]:
 
 
 def setup_matrices(app: Sphinx) -> None:
-    from dxplan.views import register_view
-
-    from dxplan.responses import RESPONSES_FILE
-
     register_view("matrix", render_matrix, options=("matrix",), required=("matrix",),
                   choices={"matrix": lambda: list(MATRICES)}, depends_on=(RESPONSES_FILE,))

@@ -25,6 +25,13 @@ from dxplan.core import model
 from dxplan.core.exports import csv_bytes, write_atomic
 from dxplan.core.fiscal import HEISEI_OFFSET, REIWA_OFFSET, format_fiscal_year
 from dxplan.core.model import Needs
+from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED
+from dxplan.progress import grade_of, plan_years, progress_inputs, scale_for_plan, year_progress
+from dxplan.excel.export import table_workbook
+from dxplan.config import CONFIG_FILE, project_config
+from dxplan.views import register_view, scoped_needs
+from dxplan.internals import resolved_needs
+from dxplan.core.store import ACTUALS_FILE
 
 LICENCE_NAME = "公共データ利用規約（第1.0版）"
 LICENCE_URL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
@@ -115,9 +122,6 @@ def _number(value: object) -> object:
 def kpi_dataset_rows(needs: Needs, plan_id: str, ward: Ward, actuals: Iterable, scale) -> list[list[object]]:
     """One row per target and fiscal year (plan years and years with an actual); a KPI without
     a target, and a measure without a KPI (a plan that sets none), get one row each."""
-    from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED
-    from dxplan.progress import grade_of, plan_years
-
     plan = needs[plan_id]
     years = plan_years(needs)
     by_key = {(a.target, a.fy): a for a in actuals}
@@ -230,8 +234,6 @@ def csvw_bytes(dataset: Dataset, meta: list[tuple[str, str]], csv_name: str) -> 
 
 def write_dataset(directory: Path, dataset: Dataset, created: str | None = None) -> list[tuple[str, str]]:
     """Write CSV, its CSVW sidecar, .xlsx and JSON into `directory`; (file name, link label) of each."""
-    from dxplan.excel.export import table_workbook
-
     created = created or dt.date.today().isoformat()
     meta = metadata(dataset, created)
     files = [
@@ -257,8 +259,6 @@ logger = logging.getLogger(__name__)
 
 def ward_of(app: Sphinx, plan_id: str | None) -> Ward:
     """The 団体 of a plan (the main plan for a view over every plan)."""
-    from dxplan.config import project_config
-
     config = project_config(app)
     plan_id = plan_id if plan_id in config.plans else config.main_plan
     settings = config.settings(plan_id)
@@ -287,11 +287,6 @@ def download_paragraph(ctx, dataset: Dataset, lead: str | None = None) -> nodes.
 
 
 def plan_kpi_dataset(ctx, plan_id: str) -> Dataset:
-    from dxplan.progress import progress_inputs, scale_for_plan
-    from dxplan.views import scoped_needs
-
-    from dxplan.internals import resolved_needs
-
     inputs = progress_inputs(ctx.app)
     needs = scoped_needs(ctx.app, resolved_needs(ctx.app), plan_id)
     return kpi_dataset(needs, plan_id, ward_of(ctx.app, plan_id), inputs.actuals,
@@ -300,8 +295,6 @@ def plan_kpi_dataset(ctx, plan_id: str) -> Dataset:
 
 def render_kpi_dataset(ctx) -> list[nodes.Node]:
     """The KPI dataset of the view's plan (or of every plan with `:plan: all`)."""
-    from dxplan.config import project_config
-
     if ctx.app.builder.format != "html":
         return []
     plan = ctx.options.get("plan") or project_config(ctx.app).main_plan
@@ -331,10 +324,6 @@ def add_generator_to_needs_json(app: Sphinx, exception: Exception | None) -> Non
 
 def check_municipality_codes(app: Sphinx, builder: object = None) -> None:
     """Every plan names its 団体 (code with a valid check digit): exported rows carry it."""
-    from dxplan.internals import resolved_needs
-
-    from dxplan.config import CONFIG_FILE, project_config
-
     config = project_config(app)
     for plan in model.of_type(resolved_needs(app), model.PLAN):
         settings = config.settings(plan["id"])
@@ -355,8 +344,6 @@ def _licence_context(app: Sphinx, pagename: str, templatename: str, context: dic
 
 def render_progress_download(ctx) -> list[nodes.Node]:
     """The year's progress on the progress page, as open data (the KPI dataset of that year)."""
-    from dxplan.progress import year_progress
-
     state = year_progress(ctx)
     if state is None or ctx.app.builder.format != "html":
         return []
@@ -366,10 +353,6 @@ def render_progress_download(ctx) -> list[nodes.Node]:
 
 
 def setup_opendata(app: Sphinx) -> None:
-    from dxplan.config import CONFIG_FILE
-    from dxplan.core.store import ACTUALS_FILE
-    from dxplan.views import register_view
-
     app.connect("config-inited", _add_templates)
     app.connect("html-page-context", _licence_context)
     app.connect("write-started", check_municipality_codes)

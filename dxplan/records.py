@@ -14,8 +14,12 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from dxplan.config import CONFIG_FILE
 from dxplan.core import model
 from dxplan.core.model import Need, Needs
+from dxplan.progress import load_grade_scales
+from dxplan.render import gap, join, table
+from dxplan.views import register_view
 
 EVALUATION, CONSULTATION = "evaluation", "consultation"
 #: 提出方法 as 002 writes them, with the field holding the number of persons.
@@ -64,16 +68,11 @@ def persons_total(consultation: Need) -> int:
 
 
 def _grade_definitions(app: Sphinx) -> dict[tuple[str, str], str]:
-    from dxplan.config import CONFIG_FILE
-    from dxplan.progress import load_grade_scales
-
     scales = load_grade_scales(Path(app.confdir) / CONFIG_FILE)
     return {(s.id, g.label): g.definition for s in scales for g in s.grades}
 
 
 def render_evaluation(ctx) -> list[nodes.Node]:
-    from dxplan.render import gap, table
-
     evaluated = ctx.needs.get(ctx.options.get("need", ""))
     if evaluated is None:
         return [nodes.paragraph("", f"評価の対象 {ctx.options.get('need')} が見つかりません")]
@@ -103,8 +102,6 @@ def render_evaluation(ctx) -> list[nodes.Node]:
 
 
 def render_consultation(ctx) -> list[nodes.Node]:
-    from dxplan.render import gap, table
-
     need = ctx.needs.get(ctx.options.get("need", ""))
     if need is None or need.get("type") != CONSULTATION:
         return [nodes.paragraph("", f"意見募集 {ctx.options.get('need')} が見つかりません")]
@@ -127,8 +124,6 @@ def render_consultation(ctx) -> list[nodes.Node]:
 
 def render_measure_list(ctx) -> list[nodes.Node]:
     """The measures of the view's plan as the source's list shows them; a missing name or owner is a visible gap."""
-    from dxplan.render import gap, join, table
-
     rows = []
     for measure in sorted(model.of_type(ctx.needs, model.MEASURE), key=lambda m: (m.get("number_label") or "", m["id"])):
         owners = model.linked(ctx.needs, measure, "owner")
@@ -147,9 +142,6 @@ def render_measure_list(ctx) -> list[nodes.Node]:
 
 
 def setup_records(app: Sphinx) -> None:
-    from dxplan.config import CONFIG_FILE
-    from dxplan.views import register_view
-
     register_view("evaluation-table", render_evaluation, depends_on=(CONFIG_FILE,), options=("need",),
                   required=("need",))
     register_view("consultation-summary", render_consultation, options=("need",), required=("need",))

@@ -15,6 +15,10 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.labels import RESPONSE_GAP
 from dxplan.core.model import Needs
+from dxplan.datafiles import log_data_errors
+from dxplan.internals import resolved_needs
+from dxplan.render import gap, table
+from dxplan.views import register_view
 
 RESPONSES_FILE = "needs/responses.toml"
 STATUSES = ("対応済", "対応中", "未対応")
@@ -98,16 +102,10 @@ def build_responses(app: Sphinx, needs: Needs) -> dict[str, Response]:
 
 def check_responses(app: Sphinx, builder: object = None) -> None:
     """A malformed response fails every build, no-op rebuilds included."""
-    from dxplan.internals import resolved_needs
-
-    from dxplan.datafiles import log_data_errors
-
     log_data_errors(load_responses(Path(app.confdir), resolved_needs(app))[1], "responses")
 
 
 def render_response_summary(ctx) -> list[nodes.Node]:
-    from dxplan.render import gap, table
-
     counts = response_counts(ctx.needs, build_responses(ctx.app, ctx.needs))
     total = sum(n for _label, n in counts)
     rows = [[gap(label) if label == RESPONSE_GAP else label, gap(str(n)) if label == RESPONSE_GAP and n else str(n)]
@@ -118,7 +116,5 @@ def render_response_summary(ctx) -> list[nodes.Node]:
 
 
 def setup_responses(app: Sphinx) -> None:
-    from dxplan.views import register_view
-
     app.connect("write-started", check_responses)
     register_view("response-summary", render_response_summary, depends_on=(RESPONSES_FILE,))

@@ -14,6 +14,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.datafiles import register_data_file
+from dxplan.internals import register_page_with_needs
 
 REGISTRY_FILE = "needs/sections.toml"
 _KEYS = {"id", "name", "department", "source"}
@@ -82,8 +84,6 @@ class SectionDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from sphinx_needs.api import add_need
 
-        from dxplan.internals import register_page_with_needs
-
         path = Path(self.env.app.confdir) / self.options.get("registry", REGISTRY_FILE)
         self.env.note_dependency(str(path))
         try:
@@ -141,8 +141,6 @@ def _check_registry(app: Sphinx, path: Path) -> None:
 
 
 def setup_sections(app: Sphinx) -> None:
-    from dxplan.datafiles import register_data_file
-
     app.add_directive("dxplan-section", SectionDirective)
     register_data_file(REGISTRY_FILE, "sections", _check_registry)
     for handler in logging.getLogger(NAMESPACE).handlers:

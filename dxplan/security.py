@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it.common.html_re import HTML_TAG_RE
+from dxplan.internals import NeedNode
+from dxplan.markup import html
 
 #: The front-matter key with which a page outside the plan allows raw HTML outside needs.
 ALLOW_RAW_HTML = "dxplan_allow_raw_html"
@@ -101,8 +103,6 @@ def _is_html(node: nodes.raw) -> bool:
 
 def neutralize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
     """Show raw HTML as text: always inside a need, elsewhere unless the page allows it."""
-    from dxplan.internals import NeedNode
-
     allowed = str(app.env.metadata.get(app.env.docname, {}).get(ALLOW_RAW_HTML, "")).lower() == "true"
     for raw in list(doctree.findall(nodes.raw)):
         if not _is_html(raw):
@@ -162,8 +162,6 @@ def _theme_inline_scripts(app: Sphinx) -> list[str]:
 
 def _csp_meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Runs after the extensions added their per-page scripts (Mermaid's loader is inline)."""
-    from dxplan.markup import html
-
     bodies = [js.attributes["body"] for js in context.get("script_files", [])
               if getattr(js, "attributes", {}).get("body")]
     policy = content_security_policy([script_hash(b) for b in [*bodies, *_theme_inline_scripts(app)]])
@@ -173,8 +171,6 @@ def _csp_meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
 
 def csp_for_static_page(text: str) -> str:
     """A generated page outside the templates (sphinx-needs' permalink.html) gets the policy too."""
-    from dxplan.markup import html
-
     policy = content_security_policy([script_hash(b) for b in _INLINE_SCRIPT.findall(text)])
     tag = html('<meta http-equiv="Content-Security-Policy" content="{{ policy }}">', policy=policy)
     return re.sub(r"(<head>\s*)", lambda m: m.group(1) + tag + "\n    ", text, count=1)

@@ -19,11 +19,13 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from dxplan.core import model
 from dxplan.config import project_config
+from dxplan.core import model
 from dxplan.core.fiscal import format_fiscal_year, month_words
 from dxplan.core.model import Need, Needs
+from dxplan.internals import mark_interactive_table, resolved_needs
 from dxplan.render import gap, join, need_link, table
+from dxplan.sections import unmade_sections
 
 logger = logging.getLogger(__name__)
 
@@ -335,9 +337,6 @@ class ViewDirective(SphinxDirective):
 
 def check_view_needs(app: Sphinx, builder=None) -> None:
     """Every view's need options name needs that exist: on every build and with any builder (dxplan check)."""
-    from dxplan.internals import resolved_needs
-    from dxplan.sections import unmade_sections
-
     needs = resolved_needs(app)
     unmade = unmade_sections(app)  # reported once, as the registry's own error
     for docname, meta in sorted(app.env.metadata.items()):
@@ -363,7 +362,6 @@ def resolve_views(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     placeholders = list(doctree.findall(dxplan_view))
     if not placeholders:
         return
-    from dxplan.internals import mark_interactive_table, resolved_needs
 
     needs = resolved_needs(app)
     main_plan = project_config(app).main_plan
