@@ -55,6 +55,7 @@ def structure_diagrams(needs: Needs) -> list[tuple[str, str]]:
         if vision is None:
             name = "推進体制の強化"
             body.append(f'  subgraph SUPPORT["{_label("推進を下支え（推進体制の強化）")}"]')
+            body.append("  direction LR")  # a subgraph is laid out top to bottom (wide) by default
             parent = None
         else:
             name = vision.get("number_label") or vision["title"]

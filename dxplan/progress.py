@@ -335,18 +335,18 @@ HISTORY_SVG = """\
 <svg class="dxplan-chart" role="img" aria-label="{{ title }} の実績の推移（同じ値を右の表に示しています）" \
 viewBox="0 0 {{ width }} {{ height }}" width="{{ width }}" height="{{ height }}" xmlns="http://www.w3.org/2000/svg">
 {%- for bar in bars %}
-<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 18 }}" text-anchor="middle" font-size="11">{{ bar.label }}</text>
-<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 4 }}" text-anchor="middle" font-size="10">{{ bar.western }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 19 }}" text-anchor="middle" font-size="12">{{ bar.label }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 4 }}" text-anchor="middle" font-size="12">{{ bar.western }}</text>
 {%- if bar.value is none %}
-<text x="{{ bar.x + bar_width / 2 }}" y="116" text-anchor="middle" font-size="10">{{ not_reported }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="116" text-anchor="middle" font-size="12">{{ not_reported }}</text>
 {%- else %}
 <rect x="{{ bar.x }}" y="{{ 120 - bar.h }}" width="{{ bar_width }}" height="{{ bar.h }}" class="dxplan-bar"/>
-<text x="{{ bar.x + bar_width / 2 }}" y="{{ 116 - bar.h }}" text-anchor="middle" font-size="10">{{ bar.value }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ 116 - bar.h }}" text-anchor="middle" font-size="12">{{ bar.value }}</text>
 {%- endif %}
 {%- endfor %}
 {%- if goal is not none %}
 <line x1="30" x2="{{ width - 10 }}" y1="{{ goal.y }}" y2="{{ goal.y }}" class="dxplan-goal"/>
-<text x="{{ width - 10 }}" y="{{ goal.y - 3 }}" text-anchor="end" font-size="10">目標 {{ goal.value }}</text>
+<text x="{{ width - 10 }}" y="{{ goal.y - 3 }}" text-anchor="end" font-size="12">目標 {{ goal.value }}</text>
 {%- endif %}
 </svg>"""
 

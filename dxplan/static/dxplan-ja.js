@@ -190,7 +190,12 @@
   const readable = (svg) => {
     if (!svg.matches("pre.mermaid > svg") || svg.closest(".mermaid-fullscreen-modal")) return;
     const width = svg.viewBox?.baseVal?.width;
-    if (width) svg.style.minWidth = `${Math.ceil(width * MIN_SCALE)}px`;
+    if (width) {
+      svg.style.minWidth = `${Math.ceil(width * MIN_SCALE)}px`;
+      // Nor above it (sphinxcontrib-mermaid stretches every diagram to the full width, which
+      // blew a narrow timeline up to 24 px text, 1,800 px tall on a phone).
+      svg.style.setProperty("max-width", `min(100%, ${Math.ceil(width)}px)`, "important");
+    }
     const frame = svg.closest(".dxplan-diagram-scroll");
     if (frame) (frame.dxplanHint || (() => {}))();
   };

@@ -37,7 +37,7 @@ DRAWN = """() => {
 #: at. An SVG text is scaled by the SVG's own transform (viewBox to box), so the size on screen
 #: is the computed font size times the scale of the element's screen matrix; HTML labels in a
 #: foreignObject take the foreignObject's scale.
-TEXT_SIZES = """() => [...document.querySelectorAll("article pre.mermaid > svg")].map(svg => {
+TEXT_SIZES = """(selector) => [...document.querySelectorAll(selector)].map(svg => {
     const sizes = [];
     const owned = (el) => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     for (const el of svg.querySelectorAll("text, tspan, foreignObject *")) {
@@ -50,7 +50,7 @@ TEXT_SIZES = """() => [...document.querySelectorAll("article pre.mermaid > svg")
         sizes.push({text: el.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(el).fontSize) * scale});
     }
     sizes.sort((a, b) => a.px - b.px);
-    const title = svg.querySelector("title")?.textContent || svg.getAttribute("aria-roledescription") || "";
+    const title = svg.querySelector("title")?.textContent || svg.getAttribute("aria-label") || "";
     return {title, smallest: sizes[0] || null, count: sizes.length};
 })"""
 
@@ -66,13 +66,24 @@ def open_drawn(make_page, path: str, viewport: dict[str, int], color_scheme: str
 @pytest.mark.parametrize("path", DIAGRAM_PAGES)
 def test_diagram_text_is_at_least_12px(make_page, path, viewport):
     page = open_drawn(make_page, path, viewport)
-    diagrams = page.evaluate(TEXT_SIZES)
+    diagrams = page.evaluate(TEXT_SIZES, "article pre.mermaid > svg")
     assert diagrams, f"{path}: 図がありません"
     small = [d for d in diagrams if d["smallest"] is None or d["smallest"]["px"] < MIN_TEXT_PX]
     assert not small, (
         f"{path} ({viewport['width']} px): 図の文字が {MIN_TEXT_PX} px 未満です: "
         + "; ".join(f"{d['title']}: {d['smallest'] and round(d['smallest']['px'], 1)} px「{d['smallest'] and d['smallest']['text']}」" for d in small)
     )
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["375px", "1366px"])
+def test_progress_chart_text_is_at_least_12px(make_page, viewport):
+    """The bar charts of actuals (dxplan/progress.py, not Mermaid) read at 12 px too."""
+    page = make_page(viewport=viewport)
+    page.open("progress.html")
+    charts = page.evaluate(TEXT_SIZES, "article svg.dxplan-chart")
+    assert charts, "progress.html: 実績のグラフがありません"
+    small = [c for c in charts if c["smallest"] and c["smallest"]["px"] < MIN_TEXT_PX]
+    assert not small, f"実績のグラフの文字が {MIN_TEXT_PX} px 未満です（{viewport['width']} px）: {[(c['title'], c['smallest']) for c in small[:3]]}"
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["375px", "1366px"])
