@@ -160,7 +160,7 @@
   // A frame that scrolls says so in a visible sentence before it (and as its description);
   // the sentence is hidden whenever everything fits.
   const scrollHint = (frame, text) => {
-    if (frame.dxplanHint) return frame.dxplanHint;
+    if (frame.dxplanHint) return;
     const hint = document.createElement("p");
     hint.className = "dxplan-scroll-hint";
     hint.id = `dxplan-scroll-hint-${++hints}`;
@@ -177,7 +177,6 @@
     if (frame.firstElementChild) watch.observe(frame.firstElementChild);
     frame.dxplanHint = update;
     update();
-    return update;
   };
   const diagramFrame = (frame) => {
     if (frame.hasAttribute("role")) return;
@@ -196,8 +195,7 @@
       // blew a narrow timeline up to 24 px text, 1,800 px tall on a phone).
       svg.style.setProperty("max-width", `min(100%, ${Math.ceil(width)}px)`, "important");
     }
-    const frame = svg.closest(".dxplan-diagram-scroll");
-    if (frame) (frame.dxplanHint || (() => {}))();
+    svg.closest(".dxplan-diagram-scroll")?.dxplanHint?.();
   };
   new MutationObserver((mutations) => {
     for (const m of mutations) for (const node of m.addedNodes) {
