@@ -13,6 +13,9 @@ from sphinx.application import Sphinx
 from dxplan.core import model
 from dxplan.core.fiscal import format_fiscal_year, format_fiscal_year_western
 from dxplan.core.model import Need, Needs
+from dxplan.internals import mermaid_node
+from dxplan.render import gap, join, table
+from dxplan.views import policies_by_vision, register_view
 
 
 #: Mermaid entity codes for what could end a label, start a directive (%%{init}%%) or become
@@ -43,40 +46,44 @@ def _acc(text: str) -> str:
     return " ".join(str(text).split()).translate(_PLAIN_TEXT)
 
 
-def structure_diagram(needs: Needs) -> str:
-    """施策体系図: vision → policy → measure, with the number of KPIs per measure."""
-    from dxplan.views import policies_by_vision
-
-    lines = ["flowchart LR", "  accTitle: 施策体系図（ビジョン・基本方針・施策）"]
-    desc = []
-    body = []
+def structure_diagrams(needs: Needs) -> list[tuple[str, str]]:
+    """施策体系図, one per vision (and one for 推進体制の強化): vision → policy → measure, with the
+    number of KPIs per measure. One diagram for the whole plan drew its text at 6 px on a
+    desktop; a vision's branch stays readable. Returns (name of the branch, Mermaid text)."""
+    out = []
     for vision, policies in policies_by_vision(needs):
+        body = []
         if vision is None:
-            body.append('  subgraph SUPPORT["推進を下支え（推進体制の強化）"]')
+            name = "推進体制の強化"
+            body.append(f'  subgraph SUPPORT["{_label("推進を下支え（推進体制の強化）")}"]')
+            body.append("  direction LR")  # a subgraph is laid out top to bottom (wide) by default
             parent = None
         else:
-            vid = _node_id(vision["id"])
-            body.append(f'  {vid}["{_label(vision.get("number_label") or "", vision["title"])}"]')
-            parent = vid
-            desc.append(f"{vision.get('number_label') or vision['title']}の下に基本方針{len(policies)}つ")
+            name = vision.get("number_label") or vision["title"]
+            parent = _node_id(vision["id"])
+            body.append(f'  {parent}["{_label(vision.get("number_label") or "", vision["title"])}"]')
+        measure_count = 0
         for policy in policies:
             pid = _node_id(policy["id"])
             number = f"{policy.get('category') or ''}{policy.get('number_label') or ''}"
             body.append(f'  {pid}["{_label(number, policy["title"])}"]')
             if parent:
                 body.append(f"  {parent} --> {pid}")
-            measures = model.linked(needs, policy, "policy", back=True)
-            for measure in measures:
+            for measure in model.linked(needs, policy, "policy", back=True):
                 mid = _node_id(measure["id"])
                 kpis = len(model.kpis_of(needs, measure))
                 body.append(f'  {mid}["{_label(measure["title"], f"KPI {kpis}件")}"]')
                 body.append(f"  {pid} --> {mid}")
+                measure_count += 1
         if vision is None:
             body.append("  end")
-            desc.append(f"推進体制の強化{len(policies)}つ")
-    measures = model.of_type(needs, model.MEASURE)
-    lines.append(f"  accDescr: {_acc('、'.join(desc))}。施策は合計{len(measures)}件。同じ内容を図の下の一覧に文字で示しています。")
-    return "\n".join(lines + body)
+        head = [
+            "flowchart LR",
+            f"  accTitle: 施策体系図（{_acc(name)}）",
+            f"  accDescr: {_acc(name)}の下に基本方針{len(policies)}つ、施策{measure_count}件。同じ内容を下の一覧に文字で示しています。",
+        ]
+        out.append((name, "\n".join(head + body)))
+    return out
 
 
 def policy_diagram(needs: Needs, policy: Need) -> str:
@@ -102,18 +109,29 @@ def policy_diagram(needs: Needs, policy: Need) -> str:
     return "\n".join(lines)
 
 
-def _mermaid_node(code: str, caption: str) -> nodes.Node:
-    from dxplan.internals import mermaid_node
+#: Layout settings put in front of every diagram (Mermaid front matter; code, never data):
+#: labels wrap at 130 px so a node stays narrow, and Gantt text is 14 px, not 11.
+_FRONT_MATTER = {
+    "flowchart": "---\nconfig:\n  flowchart:\n    wrappingWidth: 130\n---\n",
+    "gantt": "---\nconfig:\n  gantt:\n    fontSize: 14\n    sectionFontSize: 14\n    barHeight: 28\n    leftPadding: 90\n---\n",
+}
 
-    node = mermaid_node(code)
-    container = nodes.container(classes=["dxplan-diagram"])
+
+def _mermaid_node(code: str, caption: str) -> nodes.Node:
+    """The diagram under its caption, inside a frame that scrolls sideways when the diagram,
+    drawn large enough to read (dxplan-ja.js), is wider than the screen."""
+    kind = code.split(None, 1)[0]
+    container = nodes.container(classes=["dxplan-diagram", f"dxplan-diagram-{kind}"])
     container += nodes.paragraph("", caption, classes=["dxplan-diagram-caption"])
-    container += node
+    frame = nodes.container(classes=["dxplan-diagram-scroll"])
+    frame += mermaid_node(_FRONT_MATTER.get(kind, "") + code)
+    container += frame
     return container
 
 
 def render_structure_diagram(ctx) -> list[nodes.Node]:
-    return [_mermaid_node(structure_diagram(ctx.needs), "施策体系図（図と同じ内容を下の一覧に文字で示しています）")]
+    return [_mermaid_node(code, f"施策体系図（{name}。図と同じ内容を下の一覧に文字で示しています）")
+            for name, code in structure_diagrams(ctx.needs)]
 
 
 def render_policy_diagram(ctx) -> list[nodes.Node]:
@@ -129,9 +147,11 @@ def render_policy_diagram(ctx) -> list[nodes.Node]:
 
 #: Relations between bodies of the 推進体制, as the source states them:
 #: (link, arrow, edge label, sentence, table text outgoing, table text incoming).
+#: 庶務 is a longer dotted line (-..->): its labels then sit a rank away from the 補佐 labels
+#: that meet at the same box, instead of on top of them.
 ORG_RELATIONS = (
     ("assists", "-->", "補佐", "{a}は{b}を補佐する", "補佐する相手: ", "補佐する役職・組織: "),
-    ("secretariat_of", "-.->", "庶務", "{a}は{b}の庶務を処理する", "庶務を処理する相手: ", "庶務を処理する事務局: "),
+    ("secretariat_of", "-..->", "庶務", "{a}は{b}の庶務を処理する", "庶務を処理する相手: ", "庶務を処理する事務局: "),
 )
 
 
@@ -189,7 +209,9 @@ def plan_periods(needs: Needs, basic: Need) -> str:
         if kind != section:
             lines.append(f"  section {kind}")
             section = kind
-        name = _acc(f"{_plan_short_name(plan)} {_years(start, end)}")
+        # The bar says which plan and how many years; the axis and accDescr give the years
+        # (a longer label ran out of the chart on a phone).
+        name = _acc(f"{_plan_short_name(plan)}（{end - start + 1}か年）")
         lines.append(f"  {name} :{_node_id(plan['id'])}, {start}-04-01, {end + 1}-03-31")
         desc.append(f"{_plan_short_name(plan)}は{_years(start, end)}")
     lines[2] = f"  accDescr: {_acc('、'.join(desc))}。各年度は4月に始まり翌年3月に終わります。同じ内容を図の下の表に文字で示しています。"
@@ -199,10 +221,11 @@ def plan_periods(needs: Needs, basic: Need) -> str:
 def plan_history(needs: Needs, current: Need | None = None) -> str:
     """これまでの計画 (000 図1): the earlier plans (history needs) in order, then the current plan.
 
-    A flowchart, not a Mermaid timeline: the timeline renderer drops accTitle/accDescr.
+    A flowchart, not a Mermaid timeline: the timeline renderer drops accTitle/accDescr. Top to
+    bottom: side by side, seven plans made a strip 40 px tall on a phone.
     """
     entries = sorted(model.of_type(needs, "history"), key=lambda h: (h.get("period_start") or 0, model.plan_order(h)))
-    lines = ["flowchart LR", "  accTitle: 区におけるこれまでの情報化計画", ""]
+    lines = ["flowchart TB", "  accTitle: 区におけるこれまでの情報化計画", ""]
     desc = []
     previous = None
     for item in [*entries, *([current] if current else [])]:
@@ -220,8 +243,6 @@ def plan_history(needs: Needs, current: Need | None = None) -> str:
 
 
 def render_org_chart(ctx) -> list[nodes.Node]:
-    from dxplan.render import gap, join, table
-
     rows = []
     for org in model.of_type(ctx.needs, "org"):
         relations: list[nodes.Node] = []
@@ -249,8 +270,6 @@ def _need_from_option(ctx, kind: str) -> Need | None:
 
 
 def render_plan_periods(ctx) -> list[nodes.Node]:
-    from dxplan.render import table
-
     basic = _need_from_option(ctx, model.PLAN)
     if basic is None:
         return [nodes.paragraph("", f"計画 {ctx.options.get('need')} が見つかりません（:need: に基本計画の ID を指定）")]
@@ -266,8 +285,6 @@ def render_plan_periods(ctx) -> list[nodes.Node]:
 
 
 def render_plan_history(ctx) -> list[nodes.Node]:
-    from dxplan.render import gap, table
-
     current = _need_from_option(ctx, model.PLAN)
     rows = []
     for item in sorted(model.of_type(ctx.needs, "history"), key=lambda h: (h.get("period_start") or 0, model.plan_order(h))):
@@ -285,8 +302,6 @@ def render_plan_history(ctx) -> list[nodes.Node]:
 
 
 def setup_diagrams(app: Sphinx) -> None:
-    from dxplan.views import register_view
-
     register_view("structure-diagram", render_structure_diagram)
     register_view("policy-diagram", render_policy_diagram, options=("policy",), required=("policy",))
     register_view("org-chart", render_org_chart)

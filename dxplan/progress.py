@@ -10,13 +10,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxplan.core import model
 from dxplan.config import CONFIG_FILE, read_config_table
+from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation
-from dxplan.core.model import Need, Needs
 from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED, PROVISIONAL, UNOWNED
+from dxplan.core.model import Need, Needs
 from dxplan.core.reporting import REPORTING_FILE, is_confirmed, load_reports
 from dxplan.core.store import Actual
+from dxplan.datafiles import log_data_errors, register_data_file
+from dxplan.markup import raw_node
+from dxplan.render import gap, table
+from dxplan.views import register_view
 
 
 
@@ -245,8 +249,6 @@ def progress_inputs(app: Sphinx) -> ProgressInputs:
 
 def check_actuals(app: Sphinx, builder=None) -> None:
     """The actuals store against the plan, on every build (write-started)."""
-    from dxplan.datafiles import log_data_errors
-
     inputs = progress_inputs(app)
     log_data_errors(inputs.errors, "actuals")
     needs = resolved_needs(app)
@@ -271,8 +273,6 @@ def _year_caption(fy: int, has_data: bool) -> str:
 
 def _summary_table(caption: str, groups: list[tuple[nodes.Node | str, list[TargetProgress]]],
                    scale: GradeScale) -> nodes.table:
-    from dxplan.render import table
-
     headers = ["対象", *scale.labels, f"{PROVISIONAL}（未確定）", NOT_REPORTED, "目標値の数", "平均進捗率"]
     rows = []
     for label, items in groups:
@@ -334,18 +334,18 @@ HISTORY_SVG = """\
 <svg class="dxplan-chart" role="img" aria-label="{{ title }} の実績の推移（同じ値を右の表に示しています）" \
 viewBox="0 0 {{ width }} {{ height }}" width="{{ width }}" height="{{ height }}" xmlns="http://www.w3.org/2000/svg">
 {%- for bar in bars %}
-<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 18 }}" text-anchor="middle" font-size="11">{{ bar.label }}</text>
-<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 4 }}" text-anchor="middle" font-size="10">{{ bar.western }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 19 }}" text-anchor="middle" font-size="12">{{ bar.label }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 4 }}" text-anchor="middle" font-size="12">{{ bar.western }}</text>
 {%- if bar.value is none %}
-<text x="{{ bar.x + bar_width / 2 }}" y="116" text-anchor="middle" font-size="10">{{ not_reported }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="116" text-anchor="middle" font-size="12">{{ not_reported }}</text>
 {%- else %}
 <rect x="{{ bar.x }}" y="{{ 120 - bar.h }}" width="{{ bar_width }}" height="{{ bar.h }}" class="dxplan-bar"/>
-<text x="{{ bar.x + bar_width / 2 }}" y="{{ 116 - bar.h }}" text-anchor="middle" font-size="10">{{ bar.value }}</text>
+<text x="{{ bar.x + bar_width / 2 }}" y="{{ 116 - bar.h }}" text-anchor="middle" font-size="12">{{ bar.value }}</text>
 {%- endif %}
 {%- endfor %}
 {%- if goal is not none %}
 <line x1="30" x2="{{ width - 10 }}" y1="{{ goal.y }}" y2="{{ goal.y }}" class="dxplan-goal"/>
-<text x="{{ width - 10 }}" y="{{ goal.y - 3 }}" text-anchor="end" font-size="10">目標 {{ goal.value }}</text>
+<text x="{{ width - 10 }}" y="{{ goal.y - 3 }}" text-anchor="end" font-size="12">目標 {{ goal.value }}</text>
 {%- endif %}
 </svg>"""
 
@@ -353,8 +353,6 @@ viewBox="0 0 {{ width }} {{ height }}" width="{{ width }}" height="{{ height }}"
 def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> nodes.raw:
     """A bar chart of actuals by year with the target as a line; values are printed too.
     Each year reads 令和N with its 西暦 below it: a chart is where years are compared."""
-    from dxplan.markup import raw_node
-
     goal = target.get("target_value")
     values = [v for _, v in points if v is not None] + ([goal] if goal is not None else [])
     top = max(values) if values else 1.0
@@ -368,8 +366,6 @@ def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> nodes.
 
 
 def render_progress_dashboard(ctx) -> list[nodes.Node]:
-    from dxplan.render import gap, table
-
     state = year_progress(ctx)
     if state is None:
         return [nodes.paragraph("", NO_SCALE)]
@@ -481,8 +477,6 @@ def status_cell(target: Need, actual: Actual | None, year: int, in_plan: bool, s
 
 def render_status_by_year(ctx) -> list[nodes.Node]:
     """KPI × fiscal year, the state in words: one landscape A4 page for a committee meeting."""
-    from dxplan.render import table
-
     state = year_progress(ctx)
     if state is None:
         return [nodes.paragraph("", NO_SCALE)]
@@ -500,8 +494,6 @@ def render_status_by_year(ctx) -> list[nodes.Node]:
 
 
 def render_grade_scale(ctx) -> list[nodes.Node]:
-    from dxplan.render import table
-
     out = []
     for scale in progress_inputs(ctx.app).scales:
         rows = [[_grade_node(g.label, scale), g.definition,
@@ -514,10 +506,6 @@ def render_grade_scale(ctx) -> list[nodes.Node]:
 
 
 def setup_progress(app: Sphinx) -> None:
-    from dxplan.views import register_view
-
-    from dxplan.datafiles import register_data_file
-
     register_data_file(CONFIG_FILE, "grade-scales", lambda app, path: load_grade_scales(path))
     app.connect("write-started", check_actuals, priority=800)
     deps = (ACTUALS_FILE, CONFIG_FILE, REPORTING_FILE)

@@ -355,7 +355,7 @@ def test_diagrams_are_generated_with_accessible_text(needs):
     chart = org_chart(needs)
     assert chart.startswith("flowchart BT")
     assert "accTitle: 推進体制の組織図" in chart and "accDescr: 推進体制の組織・役職6件" in chart
-    assert "ORG_CIO -->|補佐| ORG_HQ" in chart and "ORG_SECRETARIAT -.->|庶務| ORG_CISO" in chart
+    assert "ORG_CIO -->|補佐| ORG_HQ" in chart and "ORG_SECRETARIAT -..->|庶務| ORG_CISO" in chart
     assert "ORG_CISO -->" not in chart
     periods = plan_periods(needs, needs[BASIC])
     assert periods.startswith("gantt") and "accTitle: 計画期間" in periods and "accDescr: " in periods
@@ -365,6 +365,7 @@ def test_diagrams_are_generated_with_accessible_text(needs):
     assert "令和3年度〜令和5年度（3か年）" in periods
     history = plan_history(needs, needs[BASIC])
     assert "accTitle: 区におけるこれまでの情報化計画" in history and "accDescr: 古い順に" in history
+    assert history.startswith("flowchart TB")  # a column of plans, readable on a phone
     assert "HIS_E3 --> HIS_ICT2020" in history and "終わりの年度は出典に記載なし" in history
 
 

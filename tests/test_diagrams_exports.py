@@ -3,20 +3,38 @@ import io
 
 import pytest
 
-from dxplan.diagrams import policy_diagram, structure_diagram
+from dxplan.diagrams import policy_diagram, structure_diagrams
 from dxplan.core.exports import csv_bytes, safe_cell, write_atomic
 from dxplan.matrices import trace_matrix
 from tests.plan_factory import small_plan
+
+
+def structure_diagram(needs) -> str:
+    """The small plan has one vision: its one 施策体系図."""
+    [(name, code)] = structure_diagrams(needs)
+    assert name
+    return code
 
 
 def test_structure_diagram_is_generated_from_the_needs_with_accessible_text():
     needs = small_plan()
     code = structure_diagram(needs)
     assert code.startswith("flowchart LR")
-    assert "accTitle: 施策体系図" in code
-    assert "accDescr:" in code and "施策は合計1件" in code
+    assert "accTitle: 施策体系図（" in code
+    assert "accDescr:" in code and "基本方針1つ、施策1件" in code
     assert "VIS_T --> POL_T" in code and "POL_T --> MEA_T" in code
     assert "KPI 1件" in code
+
+
+def test_structure_diagram_is_one_per_vision():
+    """One diagram for the whole plan drew its text at 6 px: each vision gets its own."""
+    needs = small_plan(
+        VIS_U={"id": "VIS_U", "type": "vision", "plan": ["PLAN_T"], "number_label": "ビジョン②"},
+        POL_U={"id": "POL_U", "type": "policy", "vision": ["VIS_U"], "category": "基本方針", "number_label": "Ⅱ"},
+    )
+    diagrams = structure_diagrams(needs)
+    assert len(diagrams) == 2
+    assert "VIS_U --> POL_U" in diagrams[1][1] and "VIS_T" not in diagrams[1][1]
 
 
 def test_changing_a_need_changes_the_diagram():

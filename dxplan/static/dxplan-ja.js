@@ -156,3 +156,70 @@
     wrapTables();
   }
 })();
+
+// ---- Diagrams and wide tables on a phone (issue 18) ----
+(() => {
+  // A diagram is never drawn below 0.8 of its natural size, so Mermaid's 16 px labels stay at
+  // 12.8 px or more; a wider diagram scrolls sideways inside its frame (dxplan-diagram-scroll).
+  const MIN_SCALE = 0.8;
+  let hints = 0;
+  // A frame that scrolls says so in a visible sentence before it (and as its description);
+  // the sentence is hidden whenever everything fits.
+  const scrollHint = (frame, text) => {
+    if (frame.dxplanHint) return;
+    const hint = document.createElement("p");
+    hint.className = "dxplan-scroll-hint";
+    hint.id = `dxplan-scroll-hint-${++hints}`;
+    hint.textContent = text;
+    frame.before(hint);
+    const update = () => {
+      const wide = frame.scrollWidth > frame.clientWidth + 1;
+      hint.hidden = !wide;
+      if (wide) frame.setAttribute("aria-describedby", hint.id);
+      else frame.removeAttribute("aria-describedby");
+    };
+    const watch = new ResizeObserver(update);
+    watch.observe(frame);
+    if (frame.firstElementChild) watch.observe(frame.firstElementChild);
+    frame.dxplanHint = update;
+    update();
+  };
+  const diagramFrame = (frame) => {
+    if (frame.hasAttribute("role")) return;
+    const caption = frame.closest(".dxplan-diagram")?.querySelector(".dxplan-diagram-caption");
+    frame.tabIndex = 0;
+    frame.setAttribute("role", "region");
+    frame.setAttribute("aria-label", caption ? caption.textContent.trim() : "図");
+    scrollHint(frame, "図は横にスクロールできます。");
+  };
+  const readable = (svg) => {
+    if (!svg.matches("pre.mermaid > svg") || svg.closest(".mermaid-fullscreen-modal")) return;
+    const width = svg.viewBox?.baseVal?.width;
+    if (width) {
+      svg.style.minWidth = `${Math.ceil(width * MIN_SCALE)}px`;
+      // Nor above it (sphinxcontrib-mermaid stretches every diagram to the full width, which
+      // blew a narrow timeline up to 24 px text, 1,800 px tall on a phone).
+      svg.style.setProperty("max-width", `min(100%, ${Math.ceil(width)}px)`, "important");
+    }
+    svg.closest(".dxplan-diagram-scroll")?.dxplanHint?.();
+  };
+  new MutationObserver((mutations) => {
+    for (const m of mutations) for (const node of m.addedNodes) {
+      if (node.nodeType !== 1) continue;
+      if (node.matches("svg")) readable(node);
+      else for (const svg of node.querySelectorAll("pre.mermaid > svg")) readable(svg);
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+  const start = () => {
+    for (const frame of document.querySelectorAll(".dxplan-diagram-scroll")) diagramFrame(frame);
+    // Table regions are made by the block above, on DOMContentLoaded, before this runs.
+    for (const region of document.querySelectorAll("article .dxplan-scroll")) {
+      if (region.querySelector("table")) scrollHint(region, "表は横にスクロールできます。");
+    }
+  };
+  if (document.readyState === "loading" || document.readyState === "interactive") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

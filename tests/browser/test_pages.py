@@ -103,7 +103,7 @@ def test_no_english_in_labels_or_chrome(loaded_page):
 def test_no_sideways_scrolling_on_a_phone(loaded_page):
     """WCAG 1.4.10 reflow: at 375x812 neither the page nor furo's content column (which
     has overflow-x: auto, so the page itself never widens) scrolls horizontally; only a
-    wide table scrolls, inside its own focusable region. The loaded page is resized to a
+    wide table or a wide diagram scrolls, inside its own focusable region. The loaded page is resized to a
     phone's viewport: the site lays out with CSS only (no script reads the width at load)."""
     page = loaded_page
     page.set_viewport_size(MOBILE)
@@ -115,7 +115,7 @@ def test_no_sideways_scrolling_on_a_phone(loaded_page):
                 client: document.documentElement.clientWidth,
                 scrollers: [...document.querySelectorAll("body *")]
                     .filter(e => ["auto", "scroll"].includes(getComputedStyle(e).overflowX)
-                                 && e.scrollWidth > e.clientWidth + 1 && !e.matches(".dxplan-scroll"))
+                                 && e.scrollWidth > e.clientWidth + 1 && !e.matches(".dxplan-scroll, .dxplan-diagram-scroll"))
                     .map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
                               + (typeof e.className === "string" && e.className.trim()
                                  ? "." + e.className.trim().split(/\\s+/).join(".") : "")
