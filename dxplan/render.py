@@ -32,13 +32,19 @@ SOURCE_NAMES = {
     "003": "区議会 自治体DX調査特別委員会の活動報告",
     "004": "江東区 情報化推進プランの概要",
 }
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff、。，．（）「」『』]")
 _SOURCE_CODE = re.compile(r"(?<![0-9A-Za-z])(00[0-4])(?![0-9])(?:\s*§\s*[0-9]+)?\s*")
 
 
 def source_words(text: str) -> str:
     """「002 §1 【基本方針Ⅰ】…」 → 「後期実施計画の概要 【基本方針Ⅰ】…」: a reader sees the
     document's name; the code stays in the tooltip (see `source_ref`)."""
-    return _SOURCE_CODE.sub(lambda m: SOURCE_NAMES[m.group(1)] + " ", text).strip()
+    def name(match: re.Match) -> str:
+        # A space before 【…】 or a Latin word; none before Japanese text (「概要は」, not 「概要 は」).
+        following = text[match.end():match.end() + 1]
+        return SOURCE_NAMES[match.group(1)] + ("" if _JAPANESE.match(following) else " ")
+
+    return _SOURCE_CODE.sub(name, text).strip()
 
 
 def source_ref(text: str) -> nodes.Node:
