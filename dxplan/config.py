@@ -220,7 +220,7 @@ def setup_config(app) -> None:
 
 
 def load_deadlines(config: Path) -> dict[int, dt.date]:
-    """[dxplan.core.reporting] deadlines = [{ fy = 2025, date = 2026-05-31 }, …] in ubproject.toml."""
+    """[dxplan.reporting] deadlines = [{ fy = 2025, date = 2026-05-31 }, …] in ubproject.toml."""
     if not config.exists():
         return {}
     return {e["fy"]: e["date"] for e in read_config_table(config).get("reporting", {}).get("deadlines", [])}

@@ -101,7 +101,7 @@ def test_grades_count_confirmed_figures_and_show_the_rest_as_provisional(needs):
 
 def test_the_cycle_end_to_end_through_the_cli(project, tmp_path):  # noqa: F811 (the fixture)
     (project / "ubproject.toml").write_text((project / "ubproject.toml").read_text(encoding="utf-8")
-                                            + "\n[dxplan.core.reporting]\ndeadlines = [{ fy = 2024, date = 2025-05-31 }]\n",
+                                            + "\n[dxplan.reporting]\ndeadlines = [{ fy = 2024, date = 2025-05-31 }]\n",
                                             encoding="utf-8")
     code, out, err = dxplan(project, "excel", "template", "--section", "試験課", "--fy", "R6", "-o", str(tmp_path / "t.xlsx"))
     assert code == 0, err
