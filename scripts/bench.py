@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from dxplan.opendata import check_digit
+
 ROOT = Path(__file__).resolve().parent.parent
 LABEL = "合成データ（ベンチマーク用・実在しない計画）"
 
@@ -53,6 +55,11 @@ def _need(directive: str, title: str, options: dict[str, object]) -> tuple[str, 
     return "\n".join(lines), plain
 
 
+def _code(m: int) -> str:
+    first_five = f"99{m:03d}"
+    return first_five + check_digit(first_five)
+
+
 def generate(size: Size, dest: Path) -> tuple[Path, Path]:
     """Write the dxplan project and the plain project for one size; return both roots."""
     dx, plain = dest / "dxplan", dest / "plain"
@@ -70,6 +77,9 @@ def generate(size: Size, dest: Path) -> tuple[Path, Path]:
         if old not in toml:  # the synthetic plans must be graded like the real one
             raise SystemExit(f"bench: ubproject.toml no longer contains {old!r}; update scripts/bench.py")
         toml = toml.replace(old, new)
+    # Open data needs each plan's 団体コード: synthetic ones (prefecture 99 does not exist).
+    toml += "".join(f'\n[dxplan.plans.PLAN_M{m:03d}]\nmunicipality_code = "{_code(m)}"\n'
+                    f'municipality = "合成自治体{m:03d}（{LABEL}）"\n' for m in range(size.municipalities))
     (dx / "ubproject.toml").write_text(toml, encoding="utf-8")
     (plain / "conf.py").write_text(
         (ROOT / "conf.py").read_text(encoding="utf-8").replace(
