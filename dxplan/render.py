@@ -55,6 +55,84 @@ def source_ref(text: str) -> nodes.Node:
     return nodes.abbreviation(words, words, explanation=text, classes=["dxplan-source"])
 
 
+#: What prose calls a source just before citing its code: 「骨子案（000）」, 「後期実施計画の概要（002）」.
+_ALIASES = tuple(sorted({*SOURCE_NAMES.values(), "骨子案", "後期実施計画の概要", "活動報告", "プランの概要",
+                         "計画", "概要", "報告"}, key=len, reverse=True))
+#: A citation in parentheses that starts with a code: 「（000 第3章 5）」, 「（000、令和2年8月）」.
+_CITATION = re.compile(r"（(00[0-4])(?:[ 、,・]\s*([^（）]*))?）")
+_BARE_CODE = re.compile(r"(?<![0-9A-Za-z,.，])(00[0-4])(?![0-9])\s*")
+#: Pages that explain the codes themselves (the key of sources, the secretariat's pages).
+CODE_KEY_PAGES = {"sources", "koto/sources", "ids", "coverage", "reporting"}
+
+
+def _named(code: str, explanation: str) -> nodes.Node:
+    name = SOURCE_NAMES[code]
+    return nodes.abbreviation(name, name, explanation=explanation, classes=["dxplan-source"])
+
+
+def _bare_codes(text: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    last = 0
+    for match in _BARE_CODE.finditer(text):
+        out.append(nodes.Text(text[last:match.start()]))
+        out.append(_named(match.group(1), match.group(1)))
+        following = text[match.end():match.end() + 1]
+        if following and not _JAPANESE.match(following):
+            out.append(nodes.Text(" "))
+        last = match.end()
+    out.append(nodes.Text(text[last:]))
+    return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
+
+
+def cited_in_words(text: str) -> list[nodes.Node] | None:
+    """Prose that cites a source by code, for residents: 「骨子案（000 第3章）」 → 「骨子案（第3章）」
+    with 000 in the tooltip of 骨子案; 「（000 第1章）」 → 「（計画の骨子案（令和2年8月） 第1章）」;
+    「002 は」 → 「後期実施計画の概要は」. None when the text cites no code."""
+    if "00" not in text or not _BARE_CODE.search(text):
+        return None
+    out: list[nodes.Node] = []
+    last = 0
+    for match in _CITATION.finditer(text):
+        code, rest = match.group(1), (match.group(2) or "").strip()
+        before = text[last:match.start()]
+        alias = next((a for a in _ALIASES if before.endswith(a)), None)
+        if alias:
+            out += _bare_codes(before[:-len(alias)])
+            out.append(nodes.abbreviation(alias, alias, explanation=match.group(0)[1:-1], classes=["dxplan-source"]))
+            if rest:
+                out += [nodes.Text("（"), *_bare_codes(rest), nodes.Text("）")]
+        else:
+            out += _bare_codes(before)
+            out += [nodes.Text("（"), _named(code, match.group(0)[1:-1])]
+            out += [nodes.Text(" "), *_bare_codes(rest)] if rest else []
+            out.append(nodes.Text("）"))
+        last = match.end()
+    out += _bare_codes(text[last:])
+    return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
+
+
+_NOT_PROSE = (nodes.literal, nodes.literal_block, nodes.abbreviation, nodes.raw, nodes.comment, nodes.FixedTextElement)
+
+
+def cite_sources_in_words(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Every page's prose names the source documents (doctree-resolved, so views and cards too)."""
+    if docname in CODE_KEY_PAGES:
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or any(isinstance(a, _NOT_PROSE) for a in _ancestors(parent)):
+            continue
+        replaced = cited_in_words(text.astext())
+        if replaced is not None:
+            parent.replace(text, replaced)
+
+
+def _ancestors(node: nodes.Node):
+    while node is not None:
+        yield node
+        node = node.parent
+
+
 def gap(text: str = GAP_LABEL) -> nodes.Node:
     """A visible gap: text (never colour alone) with a class for styling."""
     return nodes.inline("", text, classes=["dxplan-gap"])

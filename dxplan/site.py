@@ -16,6 +16,7 @@ from sphinx.search.ja import SearchJapanese
 from dxplan.core.fiscal import format_date
 from dxplan.internals import PERMALINK_PAGE
 from dxplan.markup import html
+from dxplan.render import cite_sources_in_words
 from dxplan.security import csp_for_static_page
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -164,5 +165,6 @@ def setup_site(app: Sphinx) -> None:
     app.add_css_file("needs-a11y.css")
     app.add_css_file("dxplan-print.css")
     app.connect("html-page-context", _print_header)
+    app.connect("doctree-resolved", cite_sources_in_words, priority=900)  # after views and cards
     app.add_js_file("dxplan-ja.js", loading_method="defer", priority=400)
     app.add_search_language(SearchJapaneseCompound)
