@@ -33,18 +33,21 @@ SOURCE_NAMES = {
     "004": "江東区 情報化推進プランの概要",
 }
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff、。，．（）「」『』]")
-_SOURCE_CODE = re.compile(r"(?<![0-9A-Za-z])(00[0-4])(?![0-9])(?:\s*§\s*[0-9]+)?\s*")
+#: A cited source: its code (not inside a figure like 46,000 or a year like 2002), and its section.
+_SOURCE_CODE = re.compile(r"(?<![0-9A-Za-z,.，])(00[0-4])(?![0-9])(?:\s*§\s*[0-9]+)?\s*")
+
+
+def _name_for(text: str, match: re.Match) -> str:
+    """The cited document's name; a space before 【…】 or a Latin word, none before Japanese
+    text (「概要は」, not 「概要 は」)."""
+    following = text[match.end():match.end() + 1]
+    return SOURCE_NAMES[match.group(1)] + ("" if not following or _JAPANESE.match(following) else " ")
 
 
 def source_words(text: str) -> str:
     """「002 §1 【基本方針Ⅰ】…」 → 「後期実施計画の概要 【基本方針Ⅰ】…」: a reader sees the
     document's name; the code stays in the tooltip (see `source_ref`)."""
-    def name(match: re.Match) -> str:
-        # A space before 【…】 or a Latin word; none before Japanese text (「概要は」, not 「概要 は」).
-        following = text[match.end():match.end() + 1]
-        return SOURCE_NAMES[match.group(1)] + ("" if _JAPANESE.match(following) else " ")
-
-    return _SOURCE_CODE.sub(name, text).strip()
+    return _SOURCE_CODE.sub(lambda match: _name_for(text, match), text).strip()
 
 
 def source_ref(text: str) -> nodes.Node:
@@ -60,7 +63,6 @@ _ALIASES = tuple(sorted({*SOURCE_NAMES.values(), "骨子案", "後期実施計�
                          "計画", "概要", "報告"}, key=len, reverse=True))
 #: A citation in parentheses that starts with a code: 「（000 第3章 5）」, 「（000、令和2年8月）」.
 _CITATION = re.compile(r"（(00[0-4])(?:[ 、,・]\s*([^（）]*))?）")
-_BARE_CODE = re.compile(r"(?<![0-9A-Za-z,.，])(00[0-4])(?![0-9])\s*")
 #: Pages that explain the codes themselves (the key of sources, the secretariat's pages).
 CODE_KEY_PAGES = {"sources", "koto/sources", "ids", "coverage", "reporting"}
 
@@ -73,12 +75,12 @@ def _named(code: str, explanation: str) -> nodes.Node:
 def _bare_codes(text: str) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     last = 0
-    for match in _BARE_CODE.finditer(text):
-        out.append(nodes.Text(text[last:match.start()]))
-        out.append(_named(match.group(1), match.group(1)))
-        following = text[match.end():match.end() + 1]
-        if following and not _JAPANESE.match(following):
-            out.append(nodes.Text(" "))
+    for match in _SOURCE_CODE.finditer(text):
+        name = _name_for(text, match)
+        out += [nodes.Text(text[last:match.start()]),
+                nodes.abbreviation(name.strip(), name.strip(), explanation=match.group(0).strip(),
+                                   classes=["dxplan-source"])]
+        out += [nodes.Text(" ")] if name.endswith(" ") else []
         last = match.end()
     out.append(nodes.Text(text[last:]))
     return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
@@ -88,7 +90,7 @@ def cited_in_words(text: str) -> list[nodes.Node] | None:
     """Prose that cites a source by code, for residents: 「骨子案（000 第3章）」 → 「骨子案（第3章）」
     with 000 in the tooltip of 骨子案; 「（000 第1章）」 → 「（計画の骨子案（令和2年8月） 第1章）」;
     「002 は」 → 「後期実施計画の概要は」. None when the text cites no code."""
-    if "00" not in text or not _BARE_CODE.search(text):
+    if "00" not in text or not _SOURCE_CODE.search(text):
         return None
     out: list[nodes.Node] = []
     last = 0
@@ -119,11 +121,10 @@ def cite_sources_in_words(app: Sphinx, doctree: nodes.document, docname: str) ->
     if docname in CODE_KEY_PAGES:
         return
     for text in list(doctree.findall(nodes.Text)):
+        replaced = cited_in_words(text.astext())  # cheap for the many texts that cite nothing
         parent = text.parent
-        if parent is None or any(isinstance(a, _NOT_PROSE) for a in _ancestors(parent)):
-            continue
-        replaced = cited_in_words(text.astext())
-        if replaced is not None:
+        if replaced is not None and parent is not None and not any(
+                isinstance(a, _NOT_PROSE) for a in _ancestors(parent)):
             parent.replace(text, replaced)
 
 
