@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
@@ -20,7 +19,7 @@ from dxplan.core.exports import write_atomic
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.core.labels import PROVISIONAL
 from dxplan.core.model import Needs
-from dxplan.core.store import Actual, RecordWrite, merge_records, needs_lock
+from dxplan.core.store import Actual, Provenance, RecordWrite, merge_records, needs_lock, stored_keys
 
 REPORTING_FILE = "needs/reporting.toml"
 NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED = "依頼前", "依頼済", "提出済", "差戻し", "確定"
@@ -37,18 +36,15 @@ _HEADER = ("# 実績の報告状況: one [[report]] per section (\"\" = no ownin
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(Provenance):
     section: str  # section ID; "" for the targets no section owns
     fy: int
     state: str = NOT_REQUESTED
     requested_at: str | None = None
     submitted_at: str | None = None
-    source_file: str | None = None
-    source_hash: str | None = None
     returned_at: str | None = None
     reason: str | None = None
     confirmed_at: str | None = None
-    history: tuple[dict[str, Any], ...] = ()
 
     @property
     def key(self) -> tuple[str, int]:
@@ -56,7 +52,7 @@ class Report:
 
 
 #: The keys of a [[report]] besides its history: the dataclass's fields, spelled once.
-_FIELDS = tuple(f.name for f in fields(Report) if f.name != "history")
+_FIELDS = stored_keys(Report)
 
 
 class TransitionRefused(ValueError):

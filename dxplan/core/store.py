@@ -25,8 +25,24 @@ from dxplan.core.model import Needs
 ACTUALS_FILE = "needs/actuals.toml"
 
 
+@dataclass(frozen=True, kw_only=True)
+class Provenance:
+    """Where a stored record came from (the imported file and its digest), and what it replaced."""
+
+    source_file: str | None = None
+    source_hash: str | None = None
+    history: tuple[dict[str, Any], ...] = ()
+
+
+def stored_keys(record_type: type[Provenance]) -> tuple[str, ...]:
+    """A record's keys in the order a clerk reads them: its own fields, then where it came from."""
+    inherited = {f.name for f in fields(Provenance)}
+    own = [f.name for f in fields(record_type) if f.compare and f.name not in inherited]
+    return (*own, "source_file", "source_hash")
+
+
 @dataclass(frozen=True)
-class Actual:
+class Actual(Provenance):
     target: str
     fy: int
     value: float | None = None
@@ -37,9 +53,6 @@ class Actual:
     reported_by: str | None = None
     reported_at: str | None = None
     source: str | None = None
-    source_file: str | None = None
-    source_hash: str | None = None
-    history: tuple[dict[str, Any], ...] = ()
     location: SourceLocation | None = field(default=None, compare=False)
     remarks: tuple[str, ...] = field(default=(), compare=False)  # told to the importer, not stored
 
@@ -185,8 +198,7 @@ def target_digests(path: Path) -> dict[str, str] | None:
 
 
 NEW_STORE_HEADER = "# 実績値ストア (actuals store): one [[actual]] per target per fiscal year.\n"
-_FIELD_ORDER = ("target", "fy", "value", "text", "status", "unit", "note", "reported_by",
-                "reported_at", "source", "source_file", "source_hash")
+_FIELD_ORDER = stored_keys(Actual)
 LOCK_NAME = ".dxplan.lock"
 LOCK_TIMEOUT = 60.0  # seconds a second writer waits; DXPLAN_LOCK_TIMEOUT overrides
 
