@@ -75,15 +75,61 @@ def _string_constants(path: Path) -> list[str]:
 
 
 def test_shared_words_are_spelled_only_in_the_catalogue():
-    """One wording per idea: a word of dxplan/core/labels.py is imported, never typed again as a string
+    """One wording per idea: a word of dxplan/core/labels/ is imported, never typed again as a string
     (「主管課未記載」 and 「主管課 未記載」 once disagreed across pages, CLI and sheets)."""
     from dxplan.core import labels
 
     words = {re.sub(r"\s", "", value): name for name, value in vars(labels).items() if name.isupper()}
     offenders = [f"{path.relative_to(PACKAGE)}: {text} ({words[text]})" for path in PACKAGE.rglob("*.py")
-                 if path.name != "labels.py" and "shapes" not in path.parts
+                 if "labels" not in path.parts and "shapes" not in path.parts
                  for text in _string_constants(path) if text in words]
     assert offenders == []
+
+
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff]")
+#: Modules whose Japanese text has not moved into the catalogue yet (issue 15); empty when done.
+NOT_YET_CATALOGUED = {
+    # progress, open data, the store
+    "progress.py", "opendata.py", "records.py", "core/reporting.py", "core/store.py", "core/exports.py",
+    # rules, revisions, configuration, errors
+    "coverage.py", "change_reasons.py", "responses.py", "compare.py", "core/revisions.py", "core/errors.py",
+    "config.py", "project.py", "datafiles.py", "findings.py", "incremental.py", "internals.py", "security.py",
+    "sections.py", "diagnostics.py",
+    # views, matrices, diagrams, presentation
+    "matrices.py", "diagrams.py", "views.py", "cards.py", "render.py", "a11y.py", "site.py", "core/fiscal.py",
+    "core/model.py", "markup.py", "site_only.py",
+    # CLI and Excel
+    "cli.py", "scaffold.py", "excel/__init__.py", "excel/importer.py", "excel/export.py", "excel/status.py",
+    "excel/template.py",
+}
+
+
+def test_japanese_text_lives_only_in_the_catalogue():
+    """Code is English: a string the package writes in Japanese comes from dxplan/core/labels/
+    (docstrings and comments may quote Japanese; the shapes are a new site's files)."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if path.parts[-2] == "labels" or "shapes" in path.parts or name in NOT_YET_CATALOGUED:
+            continue
+        offenders += [f"{name}: {text[:40]}" for text in _string_constants(path) if _JAPANESE.search(text)]
+    assert offenders == []
+
+
+def test_the_catalogue_spells_each_wording_once():
+    """Two names for one wording are two places to change it."""
+    import importlib
+    seen: dict[str, str] = {}
+    twins = []
+    for path in sorted((PACKAGE / "core" / "labels").glob("*.py")):
+        module = importlib.import_module(f"dxplan.core.labels{'' if path.stem == '__init__' else '.' + path.stem}")
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, str) and _JAPANESE.search(value):
+                where = f"{path.stem}.{name}"
+                if value in seen and seen[value] != where:
+                    twins.append(f"{seen[value]} = {where}: {value}")
+                seen.setdefault(value, where)
+    assert twins == []
 
 
 def test_the_core_imports_no_sphinx():
