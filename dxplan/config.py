@@ -18,6 +18,8 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, parse_toml
 
 CONFIG_FILE = "ubproject.toml"
+#: The data model every dxplan site shares; a site's [needs] adds to it (see `data_model`).
+MODEL_FILE = Path(__file__).with_name("model.toml")
 
 #: What [dxplan] may hold. A dict is a table of those keys ("*": any key); a list of one
 #: element an array of it; a type the value's type; a tuple (type, ...) one of them.
@@ -118,7 +120,7 @@ def read_config_table(path: Path) -> dict[str, Any]:
     table = data.get("dxplan", {})
     check_table(table, SCHEMA, ["dxplan"], report)
     if not errors:
-        _check_hierarchy(table.get("hierarchy", {}), data.get("needs", {}), report)
+        _check_hierarchy(table.get("hierarchy", {}), data_model(data.get("needs", {})), report)
     if errors:
         raise DataErrors(errors)
     return table
@@ -215,8 +217,44 @@ def check_config_file(app, config) -> None:
         raise SystemExit(2) from None
 
 
+def data_model(site_needs: dict[str, Any]) -> dict[str, Any]:
+    """The [needs] table a build uses: dxplan's shared model (MODEL_FILE) with the site's own
+    [needs] added. A site's type, field, link or schema rule of the same directive, name or id
+    replaces the model's, in place; a setting the site gives replaces the model's."""
+    shared = parse_toml(MODEL_FILE, MODEL_FILE.read_text(encoding="utf-8"))["needs"]
+    merged = {**shared, **site_needs}
+    merged["types"] = _replaced_or_added(shared.get("types", []), site_needs.get("types", []), "directive")
+    for table in ("fields", "links"):
+        merged[table] = {**shared.get(table, {}), **site_needs.get(table, {})}
+    shared_rules, site_rules = shared.get("schema_definitions", {}), site_needs.get("schema_definitions", {})
+    merged["schema_definitions"] = {**shared_rules, **site_rules, "schemas": _replaced_or_added(
+        shared_rules.get("schemas", []), site_rules.get("schemas", []), "id")}
+    return merged
+
+
+def _replaced_or_added(shared: list[dict], own: list[dict], key: str) -> list[dict]:
+    own_by_key = {entry.get(key): entry for entry in own}
+    shared_keys = {entry.get(key) for entry in shared}
+    return [own_by_key.get(entry.get(key), entry) for entry in shared] + [e for e in own if e.get(key) not in shared_keys]
+
+
+def project_data_model(config_file: Path) -> dict[str, Any]:
+    """A site's data model: the shared model with the [needs] table of its `config_file`."""
+    return data_model(parse_toml(config_file, Path(config_file).read_text(encoding="utf-8")).get("needs", {}))
+
+
+def add_shared_model(app, config) -> None:
+    """After sphinx-needs has read the site's [needs] table: the shared model under it."""
+    from dxplan.internals import set_needs_config
+
+    if config.needs_from_toml:
+        site_file = Path(app.confdir, config.needs_from_toml)
+        set_needs_config(config, project_data_model(site_file), site_file.parent)
+
+
 def setup_config(app) -> None:
     app.connect("config-inited", check_config_file, priority=5)  # sphinx-needs reads it at 10
+    app.connect("config-inited", add_shared_model, priority=11)  # before it resolves the types (12)
 
 
 def load_deadlines(config: Path) -> dict[int, dt.date]:

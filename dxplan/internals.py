@@ -28,6 +28,8 @@ INTERNALS = {
     "sphinx_needs.data.SphinxNeedsData.get_needs_mutable":
         "the needs as read, before sphinx-needs resolves them (incremental builds must not freeze them)",
     "sphinx_needs.config.NeedsSphinxConfig": "link types with their labels, need types with their titles",
+    "sphinx_needs.config.NeedsSphinxConfig.field_names / convert_field_value":
+        "dxplan's shared data model set as sphinx-needs' own TOML loader sets a [needs] table",
     "sphinx_needs.nodes.Need": "the node of a need, replaced by dxplan's lean card (cards.py)",
     "sphinx_needs' filter node classes (Needtable, Needlist, ..., NeedCount)": "pages to rewrite when any need changed",
     "sphinx_needs.utils.add_doc": "a page holding needs made by {dxplan-section}, so their cards resolve",
@@ -152,3 +154,14 @@ def mermaid_node(code: str) -> nodes.Element:
 
 def current_docname(env: BuildEnvironment) -> str | None:
     return env.current_document.docname or None
+
+
+def set_needs_config(config: Config, table: dict[str, Any], base: Path) -> None:
+    """Set sphinx-needs' configuration from a [needs] table as its own TOML loader does (after it,
+    at config-inited): unknown keys are left to that loader to ignore, values given with -D win."""
+    from sphinx_needs.config import NeedsSphinxConfig
+
+    overridden = {str(key) for key in getattr(config, "overrides", None) or {}}
+    for key, value in table.items():
+        if key in NeedsSphinxConfig.field_names() and not {key, f"needs_{key}"} & overridden:
+            config[f"needs_{key}"] = NeedsSphinxConfig.convert_field_value(key, value, base)

@@ -81,10 +81,9 @@ def generate(size: Size, dest: Path) -> tuple[Path, Path]:
     toml += "".join(f'\n[dxplan.plans.PLAN_M{m:03d}]\nmunicipality_code = "{_code(m)}"\n'
                     f'municipality = "合成自治体{m:03d}（{LABEL}）"\n' for m in range(size.municipalities))
     (dx / "ubproject.toml").write_text(toml, encoding="utf-8")
-    (plain / "conf.py").write_text(
-        (ROOT / "conf.py").read_text(encoding="utf-8").replace(
-            'extensions = ["myst_parser", "sphinxcontrib.mermaid", "sphinx_needs", "dxplan"]',
-            'extensions = ["myst_parser", "sphinxcontrib.mermaid", "dxplan.site_only"]'), encoding="utf-8")
+    # The plain project: the same settings, with dxplan's site presentation only (no needs).
+    (plain / "conf.py").write_text((ROOT / "conf.py").read_text(encoding="utf-8") + '\nextensions = '
+                                   '["myst_parser", "sphinxcontrib.mermaid", "dxplan.site_only"]\n', encoding="utf-8")
 
     sections, actuals = [], []
     toc = []

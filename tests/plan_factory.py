@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
+from dxplan.config import CONFIG_FILE, project_data_model
 from dxplan.internals import backlink_field
 from tests.conftest import ROOT
 
 #: The link types the project declares (sphinx-needs resolves each into a backlink field).
-LINK_TYPES = tuple(tomllib.loads((ROOT / "ubproject.toml").read_text(encoding="utf-8"))["needs"]["links"])
+LINK_TYPES = tuple(project_data_model(ROOT / CONFIG_FILE)["links"])
 
 
 def make_needs(*records: dict[str, Any]) -> dict[str, dict[str, Any]]:

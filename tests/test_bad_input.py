@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pytest
 
+from dxplan.config import CONFIG_FILE, project_data_model
 from dxplan.diagnostics import directive_id_at
 from dxplan.core.errors import DataErrors
 from dxplan.sections import load_sections
 from tests.conftest import ROOT, BuildResult, build, copy_project
 
-ID_REGEX = tomllib.loads((ROOT / "ubproject.toml").read_text(encoding="utf-8"))["needs"]["id_regex"]
+ID_REGEX = project_data_model(ROOT / CONFIG_FILE)["id_regex"]
 _OPENING = re.compile(r"^(`{3,}|:{3,})\{[\w-]+\}")
 _MESSAGE = re.compile(r"\b(?:WARNING|ERROR|CRITICAL): ")
 
@@ -212,8 +213,7 @@ def test_link_cycle_is_reported_and_the_build_ends(tmp_path):
 
 
 def _schema_rule_ids() -> list[str]:
-    model = tomllib.loads((ROOT / "ubproject.toml").read_text(encoding="utf-8"))
-    return [schema["id"] for schema in model["needs"]["schema_definitions"]["schemas"]]
+    return [schema["id"] for schema in project_data_model(ROOT / CONFIG_FILE)["schema_definitions"]["schemas"]]
 
 
 # rule -> the need broken and the option removed (None) or left empty (""). Each field a

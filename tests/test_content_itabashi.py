@@ -4,12 +4,11 @@ the public comments (002) and the council committee (003) — exactly as the sou
 with the sources' gaps visible and editorial links marked as such."""
 
 import re
-import tomllib
 
 import pytest
 
 from dxplan.core import model
-from dxplan.config import load_project_config
+from dxplan.config import load_project_config, project_data_model
 from dxplan.coverage import coverage_report, load_baseline
 from dxplan.diagrams import org_chart, plan_family, plan_history, plan_periods
 from dxplan.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix, national_matrix
@@ -318,7 +317,7 @@ def test_national_and_comment_matrices(needs):
 
 
 def test_editorial_link_says_so():
-    links = tomllib.loads((ROOT / "ubproject.toml").read_text(encoding="utf-8"))["needs"]["links"]
+    links = project_data_model(ROOT / "ubproject.toml")["links"]
     assert "事務局による対応付け" in links["editorial_measures"]["outgoing"]
     assert "事務局による対応付け" in links["editorial_measures"]["incoming"]
 

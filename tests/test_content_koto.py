@@ -2,13 +2,12 @@
 its gaps visible, its coverage passing by configuration, and the two plans compared."""
 
 import re
-import tomllib
 
 import pytest
 
 from dxplan.core import model
 from dxplan.compare import compare_plans, comparison_rows
-from dxplan.config import PlanSettings, ProjectConfig, load_project_config
+from dxplan.config import PlanSettings, ProjectConfig, load_project_config, project_data_model
 from dxplan.coverage import coverage_report, load_baseline
 from tests.conftest import ROOT, build, copy_project
 from tests.seeds import seeds_dir
@@ -177,8 +176,7 @@ def test_structure_page_shows_actions_and_the_lost_guidelines(site):
 
 
 def test_comparison_is_computed_from_the_needs(all_needs, site):
-    model_toml = tomllib.loads((ROOT / "ubproject.toml").read_text(encoding="utf-8"))
-    titles = {t["directive"]: t["title"] for t in model_toml["needs"]["types"]}
+    titles = {t["directive"]: t["title"] for t in project_data_model(ROOT / "ubproject.toml")["types"]}
     summaries = {s.plan["id"]: s for s in compare_plans(all_needs, _report(all_needs), titles)}
     koto = summaries[KOTO]
     assert koto.period == "令和2年度〜令和6年度（5年度分）"

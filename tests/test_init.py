@@ -1,11 +1,13 @@
 """`dxplan init DIR --shape SHAPE` writes a sample plan site that builds clean and passes its checks."""
 
+import re
 import subprocess
 import sys
 import tomllib
 
 import pytest
 
+from dxplan.config import data_model
 from dxplan.core import model
 from dxplan.scaffold import SHAPES, shape_files
 from tests.conftest import ROOT, build
@@ -74,17 +76,30 @@ def test_init_refuses_a_non_empty_directory(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
 
 
-def test_shipped_model_matches_the_project_model():
-    """The generic model `dxplan init` ships is the project's own: same types, links and field schemas."""
-    shipped = tomllib.loads(shape_files("itabashi")["ubproject.toml"].decode())["needs"]
-    project = tomllib.loads((ROOT / "ubproject.toml").read_text(encoding="utf-8"))["needs"]
-    project_types = {t["directive"]: (t["title"], t["prefix"]) for t in project["types"]}
-    for t in shipped["types"]:
-        assert project_types.get(t["directive"]) == (t["title"], t["prefix"]), t["directive"]
-    for name, link in shipped["links"].items():
-        assert project["links"][name]["target_types"] == link["target_types"], name
-    for name, spec in shipped["fields"].items():
-        assert project["fields"][name].get("schema") == spec.get("schema"), name
-    project_rules = {s["id"]: s for s in project["schema_definitions"]["schemas"]}
-    for rule in shipped["schema_definitions"]["schemas"]:
-        assert project_rules[rule["id"]] == rule, rule["id"]
+def test_a_site_adds_to_the_shared_model_and_replaces_by_name():
+    """One model for every site (dxplan/model.toml): a site's own [needs] entries are added, and an
+    entry of the same directive, name or id replaces the shared one in place."""
+    shared = data_model({})
+    site = {"types": [{"directive": "kpi", "title": "成果指標", "prefix": "KPI_"},
+                      {"directive": "memo", "title": "メモ", "prefix": "MEMO_"}],
+            "links": {"memo": {"outgoing": "メモ"}},
+            "schema_definitions": {"schemas": [{"id": "need-has-source", "severity": "info"}]},
+            "id_regex": "^[A-Z]+$"}
+    merged = data_model(site)
+    directives = [t["directive"] for t in merged["types"]]
+    assert directives == [t["directive"] for t in shared["types"]] + ["memo"]
+    assert next(t for t in merged["types"] if t["directive"] == "kpi")["title"] == "成果指標"
+    assert set(merged["links"]) == set(shared["links"]) | {"memo"}
+    rules = {rule["id"]: rule for rule in merged["schema_definitions"]["schemas"]}
+    assert rules["need-has-source"] == {"id": "need-has-source", "severity": "info"}
+    assert len(rules) == len(shared["schema_definitions"]["schemas"])
+    assert merged["id_regex"] == "^[A-Z]+$" and shared["id_regex"] != "^[A-Z]+$"
+
+
+def test_new_sites_and_the_project_share_one_model_and_one_set_of_settings():
+    """`dxplan init` writes no copy of the model or the shared settings: both come from the package."""
+    files = shape_files("itabashi")
+    assert tomllib.loads(files["ubproject.toml"].decode())["needs"] == {}
+    for conf in (files["conf.py"].decode(), (ROOT / "conf.py").read_text(encoding="utf-8")):
+        assert "shared_settings()" in conf and not re.search(r"^(needs_from_toml|language|html_theme) *=", conf, re.M)
+
