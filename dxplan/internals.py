@@ -40,7 +40,8 @@ INTERNALS = {
     "<link>_back": "sphinx-needs' name for the backlinks of a link type (also in needs.json)",
     "schema_violations.json": "whether the schema validation of a build was clean",
     "'Need could not be created:' / \"Need 'ID' has schema violations\"": "sphinx-needs' messages, completed",
-    "permalink.html": "sphinx-needs' redirect page, translated into Japanese"
+    "permalink.html": "sphinx-needs' redirect page, translated into Japanese",
+    "sphinx.locale.get_translator().add_fallback": "Japanese for the theme's strings after Sphinx's own catalogue"
 }
 
 
@@ -165,3 +166,19 @@ def set_needs_config(config: Config, table: dict[str, Any], base: Path) -> None:
     for key, value in table.items():
         if key in NeedsSphinxConfig.field_names() and not {key, f"needs_{key}"} & overridden:
             config[f"needs_{key}"] = NeedsSphinxConfig.convert_field_value(key, value, base)
+
+
+def add_theme_translations(po_file: Path) -> None:
+    """Words Sphinx's own catalogue lacks (the theme's), read after it: Sphinx's wording wins."""
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from sphinx.locale import get_translator
+
+    compiled = io.BytesIO()
+    with po_file.open("rb") as po:
+        write_mo(compiled, read_po(po))
+    compiled.seek(0)
+    get_translator().add_fallback(gettext.GNUTranslations(compiled))

@@ -1,10 +1,12 @@
 """`dxplan init DIR --shape SHAPE`: write a minimal plan site of a known shape.
 
 The templates ship inside the package (dxplan/shapes/): `common/` holds what every plan site
-has (conf.py, the generic data model, empty baseline and actuals, the coverage page, the
-Japanese chrome catalogue); `<shape>/` adds the shape's pages, section registry and its
-[dxplan] table (`dxplan.toml`, appended to the data model as ubproject.toml). Every sample
-value is labelled 【サンプル】: a new site never presents sample content as plan data.
+has (conf.py with the site's names, ubproject.toml with an empty [needs] table, empty baseline
+and actuals, the coverage page); `<shape>/` adds the shape's pages, section registry and its
+[dxplan] table (`dxplan.toml`, appended to ubproject.toml). The data model, the shared Sphinx
+settings and the theme's Japanese are not copied: a build takes them from the package
+(model.toml, site_settings.py, core/labels/). Every sample value is labelled 【サンプル】: a new
+site never presents sample content as plan data.
 """
 
 from __future__ import annotations

@@ -14,12 +14,14 @@ from markupsafe import Markup
 from sphinx.search.ja import SearchJapanese
 
 from dxplan.core.fiscal import format_date
-from dxplan.internals import PERMALINK_PAGE
+from dxplan.internals import PERMALINK_PAGE, add_theme_translations
 from dxplan.markup import html
 from dxplan.render import cite_sources_in_words
 from dxplan.security import csp_for_static_page
 
 STATIC_DIR = Path(__file__).parent / "static"
+#: Japanese for the theme's own strings (furo's skip link, navigation), part of the catalogue.
+THEME_WORDS = Path(__file__).parent / "core" / "labels" / "theme-ja.po"
 #: The build's date as readers write it (令和8年12月2日), in the footer and the print header.
 BUILD_DATE = format_date(dt.date.today())
 
@@ -68,6 +70,11 @@ function splitQuery(query) {
 
 def _add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def _theme_in_japanese(app: Sphinx, config) -> None:
+    if config.language == "ja":
+        add_theme_translations(THEME_WORDS)
 
 
 def _default_favicon(app: Sphinx, config) -> None:
@@ -162,6 +169,7 @@ def setup_site(app: Sphinx) -> None:
     app.connect("html-page-context", _accessible_chrome, priority=900)
     app.connect("build-finished", _japanese_permalink_page)
     app.connect("config-inited", _default_favicon)
+    app.connect("config-inited", _theme_in_japanese)
     app.add_css_file("needs-a11y.css")
     app.add_css_file("dxplan-print.css")
     app.connect("html-page-context", _print_header)

@@ -21,5 +21,4 @@ def shared_settings() -> dict[str, Any]:
         "needs_from_toml": "ubproject.toml",
         "html_theme": "furo",
         "html_last_updated_fmt": "%Y-%m-%d",
-        "locale_dirs": ["../locales"],  # relative to docs/: Japanese strings furo does not ship
     }

@@ -68,7 +68,6 @@ def generate(size: Size, dest: Path) -> tuple[Path, Path]:
         (root / "docs").mkdir(parents=True)
         (root / "needs").mkdir()
         (root / ".assets").symlink_to(ROOT / ".assets", target_is_directory=True)
-        shutil.copytree(ROOT / "locales", root / "locales")
     shutil.copy2(ROOT / "conf.py", dx / "conf.py")
     toml = (ROOT / "ubproject.toml").read_text(encoding="utf-8")
     plans = ", ".join(f'"PLAN_M{m:03d}"' for m in range(size.municipalities))

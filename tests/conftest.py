@@ -48,7 +48,7 @@ class BuildResult:
 
 def copy_project(dest: Path) -> Path:
     """A scratch copy of the project's sources (config, model, data, pages)."""
-    for name in ("conf.py", "ubproject.toml", "locales", "needs", "docs"):
+    for name in ("conf.py", "ubproject.toml", "needs", "docs"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.mo"))
