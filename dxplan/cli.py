@@ -73,7 +73,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from dxplan import progress
+    from dxplan.core import progress
 
     from dxplan.core import model
 
@@ -134,14 +134,15 @@ def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
 
 def _main_plan_scale(root: Path, needs: dict):
     """The grade scale of the configured main plan (the first plan when none is configured)."""
-    from dxplan import progress
+    from dxplan.core.progress import scale_for_plan
+    from dxplan.progress import load_grade_scales
     from dxplan.core import model
     from dxplan.config import load_project_config
 
     main_plan = load_project_config(root / CONFIG_FILE).main_plan
     plans = [p["id"] for p in model.of_type(needs, model.PLAN)]
     plan_id = main_plan if main_plan in plans else (plans[0] if plans else None)
-    scale = progress.scale_for_plan(progress.load_grade_scales(root / CONFIG_FILE), plan_id) if plan_id else None
+    scale = scale_for_plan(load_grade_scales(root / CONFIG_FILE), plan_id) if plan_id else None
     if scale is None:
         raise SystemExit(f"エラー: 計画 {plan_id or '（計画がありません）'} に評語の尺度がありません"
                          f"（{CONFIG_FILE} の [[dxplan.grade_scales]] の plans に計画の ID を加えてください）")
@@ -247,11 +248,12 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
 
 def _cmd_excel_export(args: argparse.Namespace) -> int:
     """The site's downloads, written by the same functions (dxplan/opendata.py)."""
-    from dxplan import progress
+    from dxplan.core import progress
     from dxplan.core import model
     from dxplan.config import CONFIG_FILE, load_project_config
     from dxplan.matrices import MATRICES, committee_matrix
-    from dxplan.opendata import Ward, kpi_dataset, matrix_dataset, write_dataset, year_dataset
+    from dxplan.core.opendata import Ward, kpi_dataset, matrix_dataset, year_dataset
+    from dxplan.opendata import write_dataset
     from dxplan.responses import load_responses
 
     root, needs, scale, actuals = _project_state(args)

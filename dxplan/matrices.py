@@ -12,7 +12,8 @@ from dxplan.core import model
 from dxplan.core.labels import RESPONSE_GAP, UNOWNED
 from dxplan.core.model import GAP_LABEL, Need, Needs
 from dxplan.markup import raw_node
-from dxplan.opendata import download_paragraph, matrix_dataset, ward_of
+from dxplan.core.opendata import matrix_dataset
+from dxplan.opendata import download_paragraph, ward_of
 from dxplan.render import gap, need_link, table
 from dxplan.responses import RESPONSES_FILE, build_responses, response_text
 from dxplan.views import register_view

@@ -1,250 +1,56 @@
-"""KPI progress: grade scales from plan configuration, progress %, grades and roll-ups.
+"""KPI progress on the site: the progress views, the check of the actuals against the plan on
+every build, and the reading of the grade scales from the plan's configuration.
 
-Plain functions over need records and actuals; the build's pages and `dxplan progress`
-both call them.
+The arithmetic (grades, progress %, roll-ups) is dxplan/core/progress.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from dxplan.config import CONFIG_FILE, read_config_table
 from dxplan.core import model
-from dxplan.core.errors import DataError, DataErrors, SourceLocation
-from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED, PROVISIONAL, UNOWNED
-from dxplan.core.model import Need, Needs
-from dxplan.core.reporting import REPORTING_FILE, is_confirmed, load_reports
-from dxplan.core.store import Actual
+from dxplan.core.fiscal import format_fiscal_year, format_fiscal_year_western
+from dxplan.core.labels import GAP_LABEL, NOT_REPORTED, PROVISIONAL, UNOWNED
+from dxplan.core.labels import progress as words
+from dxplan.core.model import Need
+from dxplan.core.progress import (GradeScale, ProgressInputs, TargetProgress, YearProgress, answer_line, grade_of,
+                                  grade_scales, history_years, items_under, load_progress_inputs, percent_text,
+                                  plan_years, rollup, scale_for_plan, status_cell, unowned_items)
+from dxplan.core.progress import year_progress as year_progress_of
+from dxplan.core.reporting import REPORTING_FILE
+from dxplan.core.store import ACTUALS_FILE
 from dxplan.datafiles import log_data_errors, register_data_file
+from dxplan.internals import resolved_needs
 from dxplan.markup import raw_node
 from dxplan.render import gap, table
 from dxplan.views import register_view
-
-
-
-@dataclass(frozen=True)
-class Grade:
-    label: str
-    definition: str
-    css: str = ""
-    exceeds_target: bool = False
-    min_progress: float | None = None
-    otherwise: bool = False
-
-
-@dataclass(frozen=True)
-class GradeScale:
-    id: str
-    name: str
-    plans: tuple[str, ...]
-    computed: bool
-    source: str
-    grades: tuple[Grade, ...]
-
-    @property
-    def labels(self) -> list[str]:
-        return [g.label for g in self.grades]
-
-
-def load_grade_scales(path: Path) -> list[GradeScale]:
-    scales = []
-    for entry in read_config_table(path).get("grade_scales", []):
-        grades = tuple(Grade(**g) for g in entry.get("grades", []))
-        if entry.get("computed"):
-            conditions = [g.exceeds_target or g.min_progress is not None or g.otherwise for g in grades]
-            if not all(conditions) or not grades[-1].otherwise:
-                raise DataErrors([DataError(SourceLocation(str(path)), entry["id"],
-                                            "評語の尺度の条件が不完全です（最後の評語は otherwise = true）")])
-        scales.append(GradeScale(entry["id"], entry["name"], tuple(entry.get("plans", [])),
-                                 bool(entry.get("computed")), entry.get("source", ""), grades))
-    return scales
-
-
-def scale_for_plan(scales: Iterable[GradeScale], plan_id: str) -> GradeScale | None:
-    return next((s for s in scales if plan_id in s.plans), None)
-
-
-def progress_percent(target: Need, value: float) -> float | None:
-    """(actual − baseline) ÷ (target − baseline), or actual ÷ target without a baseline."""
-    goal = target.get("target_value")
-    if goal is None:
-        return None
-    base = target.get("baseline_value")
-    decreasing = target.get("direction") == "decrease"
-    if base is None:
-        if decreasing:
-            return None  # a decrease needs a starting point
-        return 100.0 * value / goal if goal else None
-    span = (base - goal) if decreasing else (goal - base)
-    if span == 0:
-        return 100.0 if (value <= goal if decreasing else value >= goal) else 0.0
-    return 100.0 * ((base - value) if decreasing else (value - base)) / span
-
-
-def exceeds(target: Need, value: float) -> bool:
-    goal = target["target_value"]
-    return value < goal if target.get("direction") == "decrease" else value > goal
-
-
-def grade_of(target: Need, actual: Actual | None, scale: GradeScale) -> tuple[float | None, str]:
-    """Progress % and grade label of one target for one year's actual (or 未報告)."""
-    if actual is None:
-        return None, NOT_REPORTED
-    if target.get("target_value") is None or actual.value is None:
-        return None, actual.status or NOT_REPORTED  # qualitative: the reported status
-    percent = progress_percent(target, actual.value)
-    for grade in scale.grades:
-        if grade.exceeds_target and exceeds(target, actual.value):
-            return percent, grade.label
-        if grade.min_progress is not None and percent is not None and percent >= grade.min_progress:
-            return percent, grade.label
-        if grade.otherwise:
-            return percent, grade.label
-    return percent, NOT_REPORTED
-
-
-@dataclass(frozen=True)
-class TargetProgress:
-    target: Need
-    kpi: Need
-    fy: int
-    actual: Actual | None
-    percent: float | None
-    grade: str
-    provisional: bool = False  # reported, not yet 確定: shown as 速報, not counted in the grades
-
-    @property
-    def shown_grade(self) -> str:
-        return f"{self.grade}（{PROVISIONAL}）" if self.provisional else self.grade
-
-
-def progress_for_year(needs: Needs, actuals: Iterable[Actual], fy: int, scale: GradeScale,
-                      confirmed: Callable[[Actual], bool] | None = None) -> list[TargetProgress]:
-    """Every target graded for `fy`; an actual `confirmed` rejects is 速報 (every one is final without it)."""
-    by_key = {(a.target, a.fy): a for a in actuals}
-    out = []
-    for kpi in model.of_type(needs, model.KPI):
-        for target in model.linked(needs, kpi, "kpi", back=True):
-            actual = by_key.get((target["id"], fy))
-            percent, grade = grade_of(target, actual, scale)
-            provisional = actual is not None and confirmed is not None and not confirmed(actual)
-            if actual is not None and fy == target.get("baseline_fy"):
-                percent, grade, provisional = None, BASELINE_YEAR, False
-            out.append(TargetProgress(target, kpi, fy, actual, percent, grade, provisional))
-    return out
-
-
-@dataclass(frozen=True)
-class Rollup:
-    counts: dict[str, int]
-    percent: float | None  # weighted mean progress of the graded numeric targets
-    total: int
-
-
-def rollup(items: Iterable[TargetProgress], scale: GradeScale) -> Rollup:
-    """Grade counts of the confirmed figures (every label of the scale, 速報, 未報告) and their
-    weighted mean progress."""
-    items = list(items)
-    counts = {label: 0 for label in [*scale.labels, PROVISIONAL, NOT_REPORTED]}
-    for item in items:
-        grade = PROVISIONAL if item.provisional else item.grade
-        counts[grade] = counts.get(grade, 0) + 1
-    weighted = [(item.percent, item.target.get("weight") or 1.0) for item in items
-                if item.percent is not None and not item.provisional]
-    total_weight = sum(w for _, w in weighted)
-    percent = sum(p * w for p, w in weighted) / total_weight if total_weight else None
-    return Rollup(counts, percent, len(items))
-
-
-def items_under(needs: Needs, items: list[TargetProgress], need: Need) -> list[TargetProgress]:
-    """The targets whose KPI measures `need` (a measure, policy, vision or section)."""
-    if need["type"] == model.SECTION:
-        measures = model.linked(needs, need, "owner", back=True)
-        ids = {k["id"] for m in measures for k in model.kpis_of(needs, m)}
-    elif need["type"] == model.VISION:
-        ids = {k["id"] for p in model.linked(needs, need, "vision", back=True) for k in model.kpis_of(needs, p)}
-    elif need["type"] == model.PLAN:
-        ids = {i.kpi["id"] for i in items}
-    else:
-        ids = {k["id"] for k in model.kpis_of(needs, need)}
-    return [i for i in items if i.kpi["id"] in ids]
-
-
-def unowned_items(needs: Needs, items: list[TargetProgress]) -> list[TargetProgress]:
-    """Targets none of whose measures names an owning section (shown as their own group)."""
-    return [i for i in items
-            if not any(m.get("owner") for m in model.linked(needs, i.kpi, "measures"))]
-
-
-def plan_years(needs: Needs) -> list[int]:
-    plans = model.of_type(needs, model.PLAN)
-    if not plans or plans[0].get("period_start") is None or plans[0].get("period_end") is None:
-        return []
-    return list(range(plans[0]["period_start"], plans[0]["period_end"] + 1))
-
-
-def report_year(needs: Needs, actuals: Iterable[Actual]) -> tuple[int, bool]:
-    """The latest plan year with any actual (True), else the plan's last year (False)."""
-    years = plan_years(needs)
-    reported = {a.fy for a in actuals} & set(years)
-    if reported:
-        return max(reported), True
-    return (years[-1] if years else max((a.fy for a in actuals), default=0)), False
-
-
-def history_years(needs: Needs, actuals: Iterable[Actual]) -> list[int]:
-    """Every year with an actual, plus every plan year (so gaps show as 未報告)."""
-    return sorted({a.fy for a in actuals} | set(plan_years(needs)))
-
-
-# ---------------------------------------------------------------- Sphinx wiring
-
-from docutils import nodes  # noqa: E402
-from sphinx.application import Sphinx  # noqa: E402
-from sphinx.util import logging  # noqa: E402
-
-from dxplan.core.errors import DataErrors  # noqa: E402
-from dxplan.core.fiscal import format_fiscal_year, format_fiscal_year_western  # noqa: E402
-from dxplan.internals import resolved_needs  # noqa: E402
-from dxplan.core.store import ACTUALS_FILE, load_actuals  # noqa: E402
 
 logger = logging.getLogger(__name__)
 _INPUTS_ATTR = "dxplan_progress_inputs"
 
 
-@dataclass(frozen=True)
-class ProgressInputs:
-    actuals: list[Actual]
-    scales: list[GradeScale]
-    errors: list[DataError]  # reported once per build by check_actuals; views show what could be read
-    reports: dict = field(default_factory=dict)  # reporting states (dxplan.core.reporting), for 速報
-
-    def scope(self, needs: Needs) -> tuple[Needs, GradeScale | None]:
-        """`needs` of one plan (as a view passes them) and the scale that grades that plan."""
-        plans = model.of_type(needs, model.PLAN)
-        return needs, scale_for_plan(self.scales, plans[0]["id"]) if plans else None
+def load_grade_scales(path: Path) -> list[GradeScale]:
+    """The grade scales of a project's configuration file."""
+    return grade_scales(read_config_table(path).get("grade_scales", []), str(path))
 
 
 def progress_inputs(app: Sphinx) -> ProgressInputs:
     cached = getattr(app, _INPUTS_ATTR, None)
     if cached is None:
-        needs = resolved_needs(app)
-        scales = load_grade_scales(Path(app.confdir) / CONFIG_FILE)
-        labels = sorted({label for scale in scales if scale.computed for label in scale.labels})
-        try:
-            actuals = load_actuals(Path(app.confdir) / ACTUALS_FILE, needs, labels)
-            errors = []
-        except DataErrors as exc:
-            actuals, errors = [], exc.errors
-        try:
-            reports = load_reports(Path(app.confdir) / REPORTING_FILE)
-        except DataErrors:  # reported by datafiles.check_data_files; every figure is then 速報
-            reports = {}
-        cached = ProgressInputs(actuals, scales, errors, reports)
+        cached = load_progress_inputs(Path(app.confdir), resolved_needs(app),
+                                      load_grade_scales(Path(app.confdir) / CONFIG_FILE))
         setattr(app, _INPUTS_ATTR, cached)
     return cached
+
+
+def year_progress(ctx) -> YearProgress | None:
+    """The progress a view shows: its plan's scale, the report year, every target graded."""
+    return year_progress_of(progress_inputs(ctx.app), ctx.needs)
 
 
 def check_actuals(app: Sphinx, builder=None) -> None:
@@ -255,7 +61,7 @@ def check_actuals(app: Sphinx, builder=None) -> None:
     has_kpis = bool(model.of_type(needs, model.KPI))
     for plan in model.of_type(needs, model.PLAN):
         if has_kpis and scale_for_plan(inputs.scales, plan["id"]) is None:
-            logger.info(f"dxplan: {plan['id']} に評語の尺度（dxplan.grade_scales の plans）がありません")
+            logger.info(f"dxplan: {words.plan_without_grade_scale(plan['id'])}")
 
 
 def _grade_node(grade: str, scale: GradeScale | None) -> nodes.Node:
@@ -263,75 +69,48 @@ def _grade_node(grade: str, scale: GradeScale | None) -> nodes.Node:
     return nodes.inline("", grade, classes=["dxplan-grade", css or "grade-none"])
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}%"
-
-
 def _year_caption(fy: int, has_data: bool) -> str:
-    return format_fiscal_year(fy) + ("" if has_data else "（この年度の実績はまだ報告されていません）")
+    return words.year_caption(format_fiscal_year(fy), has_data)
 
 
 def _summary_table(caption: str, groups: list[tuple[nodes.Node | str, list[TargetProgress]]],
                    scale: GradeScale) -> nodes.table:
-    headers = ["対象", *scale.labels, f"{PROVISIONAL}（未確定）", NOT_REPORTED, "目標値の数", "平均進捗率"]
+    headers = [words.SUBJECT, *scale.labels, words.PROVISIONAL_COLUMN, NOT_REPORTED, words.TARGET_COUNT,
+               words.MEAN_PROGRESS]
     rows = []
     for label, items in groups:
         summary = rollup(items, scale)
         rows.append([label, *[str(summary.counts[g]) for g in [*scale.labels, PROVISIONAL, NOT_REPORTED]],
-                     str(summary.total), _percent(summary.percent)])
+                     str(summary.total), percent_text(summary.percent)])
     return table(headers, rows, caption=caption, classes=["dxplan-progress-summary"])
-
-
-@dataclass(frozen=True)
-class YearProgress:
-    needs: Needs
-    scale: GradeScale
-    actuals: list[Actual]
-    fy: int
-    has_data: bool
-    items: list[TargetProgress]
-
-
-def year_progress(ctx) -> YearProgress | None:
-    """The progress a view shows: its plan's scale, the report year, every target graded."""
-    inputs = progress_inputs(ctx.app)
-    needs, scale = inputs.scope(ctx.needs)
-    if scale is None:
-        return None
-    fy, has_data = report_year(needs, inputs.actuals)
-    items = progress_for_year(needs, inputs.actuals, fy, scale, lambda a: is_confirmed(needs, inputs.reports, a))
-    return YearProgress(needs, scale, inputs.actuals, fy, has_data, items)
-
-
-NO_SCALE = "この計画には評語の尺度が設定されていません。"
 
 
 def render_progress_summary(ctx) -> list[nodes.Node]:
     state = year_progress(ctx)
     if state is None:
-        return [nodes.paragraph("", NO_SCALE)]
+        return [nodes.paragraph("", words.NO_GRADE_SCALE)]
     needs, scale, fy, has_data, items = state.needs, state.scale, state.fy, state.has_data, state.items
     need_id = ctx.options.get("need")
     if need_id:
         need = needs.get(need_id)
         if need is None:
-            return [nodes.paragraph("", f"{need_id} が見つかりません")]
+            return [nodes.paragraph("", words.not_found(need_id))]
         all_items, items = items, items_under(needs, items, need)
         groups: list[tuple[nodes.Node | str, list[TargetProgress]]] = [(need["title"], items)]
         # A policy's page also rolls its progress up per measure.
         groups += [(ctx.link(m), items_under(needs, all_items, m))
                    for m in model.linked(needs, need, "policy", back=True)]
     else:
-        groups = [("計画全体", items)]
-    caption = f"{_year_caption(fy, has_data)}の進捗（{scale.name}）"
+        groups = [(words.WHOLE_PLAN, items)]
+    caption = words.progress_of(_year_caption(fy, has_data), scale.name)
     out: list[nodes.Node] = [_summary_table(caption, groups, scale)]
     if not items:
-        out.append(nodes.paragraph("", "この項目に結び付いた目標値はありません（主管課が出典に記載されていないため）。"))
+        out.append(nodes.paragraph("", words.NO_TARGETS_LINKED))
     return out
 
 
 HISTORY_SVG = """\
-<svg class="dxplan-chart" role="img" aria-label="{{ title }} の実績の推移（同じ値を右の表に示しています）" \
+<svg class="dxplan-chart" role="img" aria-label="{{ label }}" \
 viewBox="0 0 {{ width }} {{ height }}" width="{{ width }}" height="{{ height }}" xmlns="http://www.w3.org/2000/svg">
 {%- for bar in bars %}
 <text x="{{ bar.x + bar_width / 2 }}" y="{{ height - 19 }}" text-anchor="middle" font-size="12">{{ bar.label }}</text>
@@ -345,7 +124,7 @@ viewBox="0 0 {{ width }} {{ height }}" width="{{ width }}" height="{{ height }}"
 {%- endfor %}
 {%- if goal is not none %}
 <line x1="30" x2="{{ width - 10 }}" y1="{{ goal.y }}" y2="{{ goal.y }}" class="dxplan-goal"/>
-<text x="{{ width - 10 }}" y="{{ goal.y - 3 }}" text-anchor="end" font-size="12">目標 {{ goal.value }}</text>
+<text x="{{ width - 10 }}" y="{{ goal.y - 3 }}" text-anchor="end" font-size="12">{{ goal_word }} {{ goal.value }}</text>
 {%- endif %}
 </svg>"""
 
@@ -356,33 +135,33 @@ def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> nodes.
     goal = target.get("target_value")
     values = [v for _, v in points if v is not None] + ([goal] if goal is not None else [])
     top = max(values) if values else 1.0
-    bars = [{"x": 40 + i * 60, "label": format_fiscal_year(fy).replace("年度", ""), "western": f"（{fy}）",
+    bars = [{"x": 40 + i * 60, "label": format_fiscal_year(fy).replace(words.FISCAL_YEAR, ""), "western": f"（{fy}）",
              "value": None if value is None else model.format_number(value),
              "h": 0 if value is None or not top else 100 * value / top}
             for i, (fy, value) in enumerate(points)]
-    return raw_node(HISTORY_SVG, title=target["title"], width=60 * len(points) + 60, height=160, bar_width=34,
-                    bars=bars, not_reported=NOT_REPORTED,
+    return raw_node(HISTORY_SVG, label=words.history_chart_label(target["title"]), width=60 * len(points) + 60,
+                    height=160, bar_width=34, bars=bars, not_reported=NOT_REPORTED, goal_word=words.GOAL,
                     goal=None if goal is None else {"y": 120 - 100 * goal / top, "value": model.format_number(goal)})
 
 
 def render_progress_dashboard(ctx) -> list[nodes.Node]:
     state = year_progress(ctx)
     if state is None:
-        return [nodes.paragraph("", NO_SCALE)]
+        return [nodes.paragraph("", words.NO_GRADE_SCALE)]
     needs, scale, fy, has_data, items = state.needs, state.scale, state.fy, state.has_data, state.items
     out: list[nodes.Node] = []
     policies = [(ctx.link(p, f"{p['category']}{p['number_label']} {p['title']}"), items_under(needs, items, p))
                 for p in model.of_type(needs, model.POLICY)]
-    out.append(_summary_table(f"基本方針別の進捗（{_year_caption(fy, has_data)}）", policies, scale))
+    out.append(_summary_table(words.progress_by_policy(_year_caption(fy, has_data)), policies, scale))
     sections = [(ctx.link(s), items_under(needs, items, s)) for s in model.of_type(needs, model.SECTION)]
     unowned = unowned_items(needs, items)
     if unowned:
         sections.append((gap(UNOWNED), unowned))
-    out.append(_summary_table(f"主管課別の進捗（{_year_caption(fy, has_data)}）", sections, scale))
+    out.append(_summary_table(words.progress_by_section(_year_caption(fy, has_data)), sections, scale))
 
     years = history_years(needs, state.actuals)
     by_key = {(a.target, a.fy): a for a in state.actuals}
-    out.append(nodes.rubric("", "目標値ごとの実績の推移"))
+    out.append(nodes.rubric("", words.HISTORY_HEADING))
     for item in items:
         target = item.target
         block = nodes.container(classes=["dxplan-kpi-history"])
@@ -391,7 +170,7 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         heading += nodes.Text(" — ")
         heading += nodes.inline("", answer_line(item, state.actuals), classes=["dxplan-answer"])
         if item.provisional:
-            heading += nodes.Text(f"（{PROVISIONAL}: 未確定の実績）")
+            heading += nodes.Text(words.PROVISIONAL_NOTE)
         block += heading
         rows, points = [], []
         for year in years:
@@ -399,54 +178,27 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
             percent, grade = grade_of(target, actual, scale)
             base = year == target.get("baseline_fy")
             points.append((year, actual.value if actual else None))
-            rows.append([format_fiscal_year(year) + ("（基準年）" if base else ""),
+            rows.append([format_fiscal_year(year) + (words.BASELINE_YEAR_NOTE if base else ""),
                          (actual.text or model.format_number(actual.value) if actual.value is not None else actual.status or "")
-                         if actual else gap(NOT_REPORTED if year in plan_years(needs) else model.GAP_LABEL),
+                         if actual else gap(NOT_REPORTED if year in plan_years(needs) else GAP_LABEL),
                          "—" if base else _grade_node(grade, scale),
-                         "—" if base else _percent(percent),
+                         "—" if base else percent_text(percent),
                          actual.source or actual.source_file or "" if actual else ""])
         pair = nodes.container(classes=["dxplan-chart-pair"])
         if target.get("target_value") is not None:
             pair += _history_svg(target, points)
-        pair += table(["年度", "実績", "評語", "進捗率", "出典・報告"], rows,
-                      caption=f"{item.kpi['title']}（{target['title']}）の年度別実績")
+        pair += table([words.FISCAL_YEAR, words.ACTUAL, words.GRADE, words.PROGRESS_RATE, words.SOURCE_OR_REPORT],
+                      rows, caption=words.yearly_actuals_caption(item.kpi["title"], target["title"]))
         block += pair
         out.append(block)
     return out
-
-
-def _actual_text(actual: Actual) -> str:
-    if actual.text:
-        return actual.text
-    if actual.value is not None:
-        return model.format_number(actual.value) + (actual.unit or "")
-    return actual.status or ""
-
-
-def answer_line(item: TargetProgress, actuals: Iterable[Actual]) -> str:
-    """What a resident asks of a KPI, in one line: the target and its year, the latest
-    actual and its year, and this year's state in words (never a code or a bare symbol)."""
-    target = item.target
-    year = target.get("target_fy")
-    goal = f"{format_fiscal_year_western(year)}に{target['title']}" if year else f"{target['title']}（目標年度は{model.GAP_LABEL}）"
-    reported = sorted((a for a in actuals if a.target == target["id"]), key=lambda a: a.fy)
-    if reported:
-        latest = f"{format_fiscal_year_western(reported[-1].fy)}は{_actual_text(reported[-1])}"
-    else:
-        latest = "計画書に記載がなく、まだ報告もありません"
-    this_year = format_fiscal_year_western(item.fy)
-    if item.actual is None:
-        state = f"{this_year}の実績はまだ報告されていません"
-    else:
-        state = f"{this_year}は「{item.grade}」" + (f"（進捗率 {_percent(item.percent)}）" if item.percent is not None else "")
-    return f"目標: {goal}／最新の実績: {latest}／{state}"
 
 
 def render_kpi_answers(ctx) -> list[nodes.Node]:
     """One answer line per KPI target (a policy page: the KPIs of that policy)."""
     state = year_progress(ctx)
     if state is None:
-        return [nodes.paragraph("", NO_SCALE)]
+        return [nodes.paragraph("", words.NO_GRADE_SCALE)]
     items = state.items
     need_id = ctx.options.get("policy") or ctx.options.get("need")
     if need_id and need_id in state.needs:
@@ -461,25 +213,15 @@ def render_kpi_answers(ctx) -> list[nodes.Node]:
         para += nodes.inline("", answer_line(item, state.actuals), classes=["dxplan-answer"])
         out += nodes.list_item("", para)
     if not items:
-        return [nodes.paragraph("", "この項目に結び付いた KPI はありません。")]
+        return [nodes.paragraph("", words.NO_KPIS_LINKED)]
     return [out]
-
-
-def status_cell(target: Need, actual: Actual | None, year: int, in_plan: bool, scale: GradeScale) -> str:
-    """One cell of the 年度別 達成状況一覧, in words: the grade, the base year's figure, or why empty."""
-    if year == target.get("baseline_fy"):
-        return f"基準値 {_actual_text(actual) if actual else target.get('baseline_text') or ''}".strip()
-    if actual is None:
-        return NOT_REPORTED if in_plan else "—（計画期間外）"
-    _percent_value, grade = grade_of(target, actual, scale)
-    return f"{grade}（{_actual_text(actual)}）"
 
 
 def render_status_by_year(ctx) -> list[nodes.Node]:
     """KPI × fiscal year, the state in words: one landscape A4 page for a committee meeting."""
     state = year_progress(ctx)
     if state is None:
-        return [nodes.paragraph("", NO_SCALE)]
+        return [nodes.paragraph("", words.NO_GRADE_SCALE)]
     years = history_years(state.needs, state.actuals)
     in_plan = set(plan_years(state.needs))
     by_key = {(a.target, a.fy): a for a in state.actuals}
@@ -489,19 +231,16 @@ def render_status_by_year(ctx) -> list[nodes.Node]:
         name = [ctx.link(item.kpi), nodes.Text(f"（{model.target_summary(target)}）")]
         rows.append([name, *[status_cell(target, by_key.get((target["id"], y)), y, y in in_plan, state.scale)
                              for y in years]])
-    headers = ["KPI（目標）", *[format_fiscal_year_western(y) for y in years]]
-    return [table(headers, rows, caption="年度別 達成状況一覧（KPI × 年度）", classes=["dxplan-status-table"])]
+    headers = [words.KPI_AND_TARGET, *[format_fiscal_year_western(y) for y in years]]
+    return [table(headers, rows, caption=words.STATUS_BY_YEAR_CAPTION, classes=["dxplan-status-table"])]
 
 
 def render_grade_scale(ctx) -> list[nodes.Node]:
     out = []
     for scale in progress_inputs(ctx.app).scales:
-        rows = [[_grade_node(g.label, scale), g.definition,
-                 ("目標を上回る" if g.exceeds_target else f"進捗率 {g.min_progress:g}% 以上" if g.min_progress is not None
-                  else "上記以外" if g.otherwise else "報告された評語")]
-                for g in scale.grades]
-        out.append(table(["評語", "説明（出典）", "判定の条件（このサイトの設定）"], rows,
-                         caption=f"{scale.name}（出典: {scale.source}）{'' if scale.computed else '— 実績から計算せず、報告された評語を記録する尺度'}"))
+        rows = [[_grade_node(g.label, scale), g.definition, g.condition] for g in scale.grades]
+        out.append(table([words.GRADE, words.GRADE_DEFINITION, words.GRADE_CONDITION], rows,
+                         caption=words.grade_scale_caption(scale.name, scale.source, scale.computed)))
     return out
 
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dxplan.opendata import check_digit
+from dxplan.core.opendata import check_digit
 
 ROOT = Path(__file__).resolve().parent.parent
 LABEL = "合成データ（ベンチマーク用・実在しない計画）"

@@ -13,7 +13,7 @@ from dxplan.coverage import coverage_report, load_baseline
 from dxplan.diagrams import org_chart, plan_family, plan_history, plan_periods
 from dxplan.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix, national_matrix
 from dxplan.progress import load_grade_scales
-from dxplan.records import channel_figures, evaluation_tables, persons_total
+from dxplan.core.records import channel_figures, evaluation_tables, persons_total
 from tests.conftest import ROOT
 from tests.seeds import cited, seeds_dir
 

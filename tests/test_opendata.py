@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 from dxplan import __version__
 
 from dxplan.core import model
-from dxplan.opendata import (KPI_COLUMNS, LICENCE_NAME, LICENCE_URL, check_digit, one_datum_rows,
-                             valid_municipality_code, with_western_year)
+from dxplan.core.labels.opendata import LICENCE_NAME
+from dxplan.core.opendata import (KPI_COLUMNS, LICENCE_URL, check_digit, one_datum_rows, valid_municipality_code,
+                                  with_western_year)
 
 WAREKI = re.compile(r"(令和|平成)(元|\d{1,2})年度")
 

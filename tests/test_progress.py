@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from dxplan.progress import (
-    BASELINE_YEAR, NOT_REPORTED, grade_of, items_under, load_grade_scales, progress_for_year,
-    progress_percent, report_year, rollup, scale_for_plan,
-)
+from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED
+from dxplan.core.progress import (grade_of, items_under, progress_for_year, progress_percent, report_year, rollup,
+                                  scale_for_plan)
+from dxplan.progress import load_grade_scales
 from dxplan.core.store import Actual
 from tests.conftest import ROOT
 from tests.plan_factory import make_needs, small_plan

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from dxplan.core.errors import SourceLocation
 from dxplan.excel import COL_ACTUAL, DATA_SHEET
-from dxplan.progress import GradeScale, Grade, progress_for_year, rollup
-from dxplan.core.reporting import (CONFIRMED, NOT_REQUESTED, PROVISIONAL, REQUESTED, RETURNED, SUBMITTED, Report,
+from dxplan.core.progress import GradeScale, Grade, progress_for_year, rollup
+from dxplan.core.labels import PROVISIONAL
+from dxplan.core.reporting import (CONFIRMED, NOT_REQUESTED, REQUESTED, RETURNED, SUBMITTED, Report,
                               TransitionRefused, is_confirmed, is_late, load_reports, record)
 from dxplan.core.store import Actual
 from tests.plan_factory import two_section_plan

@@ -17,12 +17,12 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.exports import write_atomic
 from dxplan.core.fiscal import format_fiscal_year
-from dxplan.core.labels import PROVISIONAL
+from dxplan.core.labels import progress as words
+from dxplan.core.labels.progress import CONFIRMED, NOT_REQUESTED, REQUESTED, RETURNED, SUBMITTED
 from dxplan.core.model import Needs
 from dxplan.core.store import Actual, Provenance, RecordWrite, merge_records, needs_lock, stored_keys
 
 REPORTING_FILE = "needs/reporting.toml"
-NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED = "依頼前", "依頼済", "提出済", "差戻し", "確定"
 STATES = (NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED)
 #: event → (the state it leads to, the states it may start from)
 EVENTS = {
@@ -31,8 +31,6 @@ EVENTS = {
     "return": (RETURNED, {SUBMITTED, CONFIRMED}),
     "confirm": (CONFIRMED, {SUBMITTED}),
 }
-_HEADER = ("# 実績の報告状況: one [[report]] per section (\"\" = no owning section) and fiscal year.\n"
-           "# Written only by dxplan (excel template / import / return / confirm); [[report.history]] keeps each step.\n")
 
 
 @dataclass(frozen=True)
@@ -60,18 +58,17 @@ class TransitionRefused(ValueError):
 
 
 def _refusal(report: Report, event: str, needs: Needs) -> str:
-    who = f"{model.section_title(needs, report.section)}の{format_fiscal_year(report.fy)}の報告"
+    who = words.report_of(model.section_title(needs, report.section), format_fiscal_year(report.fy))
     state = report.state
     if event == "confirm":
         if state == CONFIRMED:
-            return f"{who}は既に確定しています"
-        return f"{who}は提出されていないため確定できません（現在: {state}）。確定できるのは提出済みの報告だけです"
+            return words.report_already_confirmed(who)
+        return words.report_not_submitted_to_confirm(who, state)
     if event == "return":
-        return f"{who}は提出されていないため差し戻せません（現在: {state}）"
+        return words.report_not_submitted_to_return(who, state)
     if event == "submit":
-        return f"{who}は確定しています。取り込み直すには、先に dxplan excel return で差し戻してください"
-    done = "確定しています" if state == CONFIRMED else "提出されています"
-    return f"{who}は既に{done}。依頼し直すには、先に dxplan excel return で差し戻してください"
+        return words.report_confirmed_to_import(who)
+    return words.report_in_hand_to_request(who, state == CONFIRMED)
 
 
 def advance(report: Report, event: str, needs: Needs, now: str, **details: str | None) -> Report:
@@ -93,11 +90,11 @@ def parse_reports(text: str, path: Path) -> dict[tuple[str, int], Report]:
     for entry, where in read_toml_records(path, "report", text)[1]:
         if not isinstance(entry.get("section"), str) or not isinstance(entry.get("fy"), int) \
                 or entry.get("state") not in STATES or set(entry) - {*_FIELDS, "history"}:
-            errors.append(DataError(where, entry.get("section"), f"section, fy, state（{'・'.join(STATES)}）が必要です"))
+            errors.append(DataError(where, entry.get("section"), words.report_fields_required(STATES)))
             continue
         report = Report(**{k: v for k, v in entry.items() if k != "history"}, history=tuple(entry.get("history", [])))
         if report.key in out:
-            errors.append(DataError(where, report.section, f"{format_fiscal_year(report.fy)}の記録が重複しています"))
+            errors.append(DataError(where, report.section, words.duplicate_report(format_fiscal_year(report.fy))))
             continue
         out[report.key] = report
     if errors:
@@ -122,7 +119,7 @@ def record(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str
     """Apply `event` to each (section, year) under the needs/ lock: all of them, or none."""
     now = dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
     with needs_lock(path):
-        text = path.read_text(encoding="utf-8") if path.exists() else _HEADER
+        text = path.read_text(encoding="utf-8") if path.exists() else words.REPORTING_FILE_HEADER
         reports = parse_reports(text, path)
         updated = [advance(reports.get(k, Report(*k)), event, needs, now, **details) for k in sorted(set(keys))]
         merged_text = merge_records(text, "report", ("section", "fy"), [
@@ -131,8 +128,7 @@ def record(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str
 
         def read_back(data: bytes) -> None:
             if parse_reports(data.decode("utf-8"), path) != expected:
-                raise DataErrors([DataError(SourceLocation(str(path)), None, "書き込む内容を読み戻すと一致しません"
-                                            "（dxplan の不具合です）。何も書き込んでいません")])
+                raise DataErrors([DataError(SourceLocation(str(path)), None, words.READ_BACK_DIFFERS)])
 
         write_atomic(path, merged_text.encode("utf-8"), check=read_back)
     return updated

@@ -20,6 +20,7 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.exports import sweep_temp_files, write_atomic
 from dxplan.core.fiscal import format_fiscal_year
+from dxplan.core.labels import store as words
 from dxplan.core.model import Needs
 
 ACTUALS_FILE = "needs/actuals.toml"
@@ -100,26 +101,26 @@ def validate_actual(actual: Actual, needs: Needs, grade_labels: Iterable[str] = 
     """Problems with one record against the plan (Japanese messages)."""
     target = needs.get(actual.target)
     if target is None or target.get("type") != model.TARGET:
-        return [Problem("target", f"未知の目標値 ID です: {actual.target}")]
+        return [Problem("target", words.unknown_target(actual.target))]
     problems = []
     years = allowed_years(needs, actual.target, reporting=reporting)
     if years is not None and actual.fy not in years:
-        problems.append(Problem("fy", f"{format_fiscal_year(actual.fy)}は計画の期間外です（報告できる年度: "
-                                      f"{format_fiscal_year(years.start)}〜{format_fiscal_year(years.stop - 1)}）"))
+        problems.append(Problem("fy", words.year_outside_plan(format_fiscal_year(actual.fy), format_fiscal_year(years.start),
+                                                             format_fiscal_year(years.stop - 1))))
     unit = target.get("target_unit")
     if target.get("target_value") is not None:
         if actual.value is None:
-            problems.append(Problem("value", "数値の目標です。実績は数値で入力してください"))
+            problems.append(Problem("value", words.NUMBER_NEEDED))
         elif actual.value < 0:
-            problems.append(Problem("value", f"実績値が負の数です: {format_amount(actual.value, unit)}"))
+            problems.append(Problem("value", words.negative_actual(format_amount(actual.value, unit))))
         if actual.unit is not None and actual.unit != unit:
-            problems.append(Problem("value", f"単位が目標と違います: {actual.unit}（目標の単位: {unit}）"))
+            problems.append(Problem("value", words.unit_differs(actual.unit, unit)))
     else:
         if actual.value is not None:
-            problems.append(Problem("value", "数値で測らない目標です。実績には評語を入力してください"))
+            problems.append(Problem("value", words.GRADE_NEEDED))
         labels = list(grade_labels)
         if actual.status is not None and labels and actual.status not in labels:
-            problems.append(Problem("value", f"評語「{actual.status}」は使えません（{'・'.join(labels)} のいずれか）"))
+            problems.append(Problem("value", words.grade_not_allowed(actual.status, labels)))
     return problems
 
 
@@ -128,17 +129,17 @@ def _record(entry: dict[str, Any], location: SourceLocation) -> tuple[Actual | N
     errors = []
     unknown = set(entry) - _RECORD_KEYS
     if unknown:
-        errors.append(DataError(location, target, f"未知の項目があります: {', '.join(sorted(unknown))}"))
+        errors.append(DataError(location, target, words.unknown_keys(unknown)))
     if not isinstance(target, str):
-        errors.append(DataError(location, None, "target（目標値 ID）がありません"))
+        errors.append(DataError(location, None, words.NO_TARGET))
     if not isinstance(entry.get("fy"), int) or isinstance(entry.get("fy"), bool):
-        errors.append(DataError(location, target, "fy（年度、西暦の開始年）が整数ではありません"))
+        errors.append(DataError(location, target, words.YEAR_NOT_INTEGER))
     value = entry.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        errors.append(DataError(location, target, f"value が数値ではありません: 「{value}」"))
+        errors.append(DataError(location, target, words.value_not_number(value)))
     history = entry.get("history", [])
     if not isinstance(history, list) or any(set(h) - _HISTORY_KEYS for h in history):
-        errors.append(DataError(location, target, "history の形式が不正です"))
+        errors.append(DataError(location, target, words.BAD_HISTORY))
     if errors:
         return None, errors
     fields = {k: v for k, v in entry.items() if k not in {"history", "value"}}
@@ -166,7 +167,7 @@ def parse_actuals(text: str, path: Path, needs: Needs | None = None, grade_label
             continue
         if actual.key in seen:
             errors.append(DataError(location, actual.target,
-                                    f"{format_fiscal_year(actual.fy)}の実績が重複しています（最初の記載: {seen[actual.key]}）"))
+                                    words.duplicate_actual(format_fiscal_year(actual.fy), seen[actual.key])))
             continue
         seen[actual.key] = location
         if needs is not None:
@@ -197,7 +198,6 @@ def target_digests(path: Path) -> dict[str, str] | None:
     return {target: hashlib.sha256("\n".join(lines).encode()).hexdigest() for target, lines in by_target.items()}
 
 
-NEW_STORE_HEADER = "# 実績値ストア (actuals store): one [[actual]] per target per fiscal year.\n"
 _FIELD_ORDER = stored_keys(Actual)
 LOCK_NAME = ".dxplan.lock"
 LOCK_TIMEOUT = 60.0  # seconds a second writer waits; DXPLAN_LOCK_TIMEOUT overrides
@@ -237,13 +237,11 @@ def needs_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        print(f"{folder}: 別の dxplan が書き込み中です。終わるのを待っています（最長 {timeout:g} 秒）…",
-              file=sys.stderr, flush=True)
+        print(words.waiting_for_lock(folder, timeout), file=sys.stderr, flush=True)
         try:
             lock.acquire(timeout=timeout)
         except Timeout:
-            raise StoreBusy(f"{folder}: 別の dxplan が書き込み中のため、{timeout:g} 秒待っても書き込めませんでした。"
-                            "何も書き込んでいません。その処理が終わってから、もう一度実行してください") from None
+            raise StoreBusy(words.lock_timed_out(folder, timeout)) from None
     _HELD.add(lock_path)
     try:
         for sub in (folder, *(d for d in folder.iterdir() if d.is_dir())):
@@ -273,10 +271,9 @@ class ConflictError(ValueError):
         lines = []
         for c in conflicts:
             target = (needs or {}).get(c.new.target) or {}
-            name = f"目標値「{target['title']}」（{c.new.target}）" if target.get("title") else c.new.target
-            lines.append(f"{c.new.location or c.new.source_file or ''}: {name}: {format_fiscal_year(c.new.fy)}の実績は既に "
-                         f"{shown(c.old)} と記録されています（新しい値: {shown(c.new)}）。"
-                         "置き換えるには --replace を指定してください")
+            name = words.named_target(target["title"], c.new.target) if target.get("title") else c.new.target
+            lines.append(words.already_recorded(c.new.location or c.new.source_file or "", name,
+                                                format_fiscal_year(c.new.fy), shown(c.old), shown(c.new)))
         super().__init__("\n".join(lines))
 
 
@@ -306,7 +303,7 @@ def apply_actuals(path: Path, incoming: list[Actual], needs: Needs, *, replace_e
 def _changes_or_refuse(path: Path, incoming: list[Actual], needs: Needs, replace_existing: bool,
                        grade_labels: Iterable[str]) -> tuple[list[Change], list[Actual], str]:
     labels = list(grade_labels)
-    text = path.read_text(encoding="utf-8") if path.exists() else NEW_STORE_HEADER
+    text = path.read_text(encoding="utf-8") if path.exists() else words.STORE_HEADER
     stored = parse_actuals(text, path, needs, labels)
     errors = [DataError(a.location or SourceLocation("?"), a.target, p.message)
               for a in incoming for p in validate_actual(a, needs, labels)]
@@ -345,8 +342,7 @@ def _apply_locked(path: Path, incoming: list[Actual], needs: Needs, replace_exis
         """Read as a later build will: the whole store valid, holding exactly the merged records."""
         written = {a.key: a for a in parse_actuals(data.decode("utf-8"), path, needs, labels)}
         if written != merged:
-            raise DataErrors([DataError(SourceLocation(str(path)), None, "書き込む内容を読み戻すと元の値と一致しません"
-                                        "（dxplan の不具合です）。何も書き込んでいません")])
+            raise DataErrors([DataError(SourceLocation(str(path)), None, words.READ_BACK_DIFFERS_FROM_VALUES)])
 
     write_atomic(path, merged_text.encode("utf-8"), check=read_back)
     return changes

@@ -63,7 +63,8 @@ def render_reporting_status(ctx):
 
     from dxplan.config import CONFIG_FILE
     from dxplan.core.fiscal import format_fiscal_year
-    from dxplan.progress import plan_years, progress_inputs
+    from dxplan.core.progress import plan_years
+    from dxplan.progress import progress_inputs
     from dxplan.render import gap, join, table
     from dxplan.config import load_deadlines
     from dxplan.core.reporting import REPORTING_FILE, load_reports
@@ -91,7 +92,7 @@ def render_reporting_status(ctx):
 
 def setup_excel(app) -> None:
     from dxplan.datafiles import register_data_file
-    from dxplan.progress import CONFIG_FILE
+    from dxplan.config import CONFIG_FILE
     from dxplan.core.reporting import REPORTING_FILE, load_reports
     from dxplan.core.store import ACTUALS_FILE
     from dxplan.views import register_view
