@@ -12,7 +12,7 @@ from dxplan.core import model
 from dxplan.config import load_project_config
 from dxplan.coverage import coverage_report, load_baseline
 from dxplan.core.mermaid import org_chart, plan_family, plan_history, plan_periods
-from dxplan.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix, national_matrix
+from dxplan.core.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix, national_matrix
 from dxplan.progress import load_grade_scales
 from dxplan.records import channel_figures, evaluation_tables, persons_total
 from tests.conftest import ROOT

@@ -5,7 +5,7 @@ import pytest
 
 from dxplan.core.mermaid import policy_diagram, structure_diagrams
 from dxplan.core.exports import csv_bytes, safe_cell, write_atomic
-from dxplan.matrices import trace_matrix
+from dxplan.core.matrices import trace_matrix
 from tests.plan_factory import small_plan
 
 
