@@ -398,7 +398,7 @@ def test_schedule_months_and_compared_years_read_as_reiwa(site):
 
 
 def test_schedule_cards_read_the_month_in_words(needs):
-    from dxplan.cards import card_lines
+    from dxplan.core.cards import card_lines
     from dxplan.config import CardConfig
 
     config = CardConfig([("when_label", "時期"), ("title", "内容")])
