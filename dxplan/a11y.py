@@ -47,11 +47,12 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
     pages = report.get("pages", [])
     total = sum(p["violations"] for p in pages)
     tested = len({p["page"] for p in pages})
-    out.append(nodes.paragraph("", words.a11y_summary(format_timestamp(report.get("tested_at", "—")), tested, len(pages),
-                                                      total)))
+    tested_at = format_timestamp(report.get("tested_at", "—"))
+    out.append(nodes.paragraph("", words.a11y_summary(tested_at, tested, len(pages), total)))
     out.append(table([words.PAGE, words.COLOUR_SCHEME, words.VIOLATIONS, words.RESULT],
-                     [[p["page"], p["scheme"], str(p["violations"]), words.CONFORMS if p["violations"] == 0 else words.TO_FIX]
-                      for p in pages], caption=words.RESULTS_BY_PAGE))
+                     [[p["page"], p["scheme"], str(p["violations"]),
+                       words.CONFORMS if p["violations"] == 0 else words.TO_FIX] for p in pages],
+                     caption=words.RESULTS_BY_PAGE))
     return out
 
 

@@ -133,7 +133,8 @@ def section_matrix(needs: Needs) -> Matrix:
         related_ids = set(measure.get("co_owner") or [])
         cells: list[Cell] = []
         for i, section in enumerate(sections):
-            mark = words.OWNER_MARK if section["id"] in owner_ids else words.RELATED_MARK if section["id"] in related_ids else ""
+            mark = (words.OWNER_MARK if section["id"] in owner_ids
+                    else words.RELATED_MARK if section["id"] in related_ids else "")
             column_totals[i] += bool(mark)
             cells.append(_text(mark))
         missing = not owner_ids
