@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.core.fiscal import format_timestamp
+from dxplan.core.labels import views as words
 
 A11Y_REPORT = "build/a11y/axe-summary.json"
 AXE_PACKAGE = "node_modules/axe-core/package.json"
@@ -28,29 +29,30 @@ def load_report(root: Path) -> dict | None:
 
 def axe_version(root: Path) -> str:
     path = root / AXE_PACKAGE
-    return json.loads(path.read_text(encoding="utf-8"))["version"] if path.exists() else "（未インストール）"
+    return json.loads(path.read_text(encoding="utf-8"))["version"] if path.exists() else words.NOT_INSTALLED
 
 
 def render_a11y_report(ctx) -> list[nodes.Node]:
     from dxplan.render import table
 
     root = Path(ctx.app.confdir)
-    rows = [["目標とする適合レベル", "JIS X 8341-3:2016 適合レベル AA（WCAG 2.2 レベル AA の達成基準で検査）"],
-            ["検査ツール", f"axe-core {axe_version(root)}（ヘッドレス Chromium 上で実行）"],
-            ["検査する規則のタグ", ", ".join(TAGS)]]
-    out: list[nodes.Node] = [table(["項目", "内容"], rows, caption="検査の方法")]
+    rows = [[words.TARGET_LEVEL, words.TARGET_LEVEL_TEXT],
+            [words.TEST_TOOL, words.tool_line(f"axe-core {axe_version(root)}")],
+            [words.TAGS_TESTED, ", ".join(TAGS)]]
+    out: list[nodes.Node] = [table([words.ITEM, words.CONTENT], rows, caption=words.TEST_METHOD)]
     report = load_report(root)
     if report is None:
-        out.append(nodes.paragraph("", "自動検査の結果はまだ掲載していません。検査を行った後に、ここに結果を掲載します。"))
+        out.append(nodes.paragraph("", words.NO_A11Y_RESULTS))
         return out
     pages = report.get("pages", [])
     total = sum(p["violations"] for p in pages)
     tested = len({p["page"] for p in pages})
-    out.append(nodes.paragraph("", f"最終検査: {format_timestamp(report.get('tested_at', '—'))}。検査したページ {tested} 件"
-                                   f"（ライト・ダークの配色それぞれ、計 {len(pages)} 回）、違反 {total} 件。"))
-    out.append(table(["ページ", "配色", "違反の数", "結果"],
-                     [[p["page"], p["scheme"], str(p["violations"]), "適合" if p["violations"] == 0 else "要修正"]
-                      for p in pages], caption="ページごとの検査結果"))
+    tested_at = format_timestamp(report.get("tested_at", "—"))
+    out.append(nodes.paragraph("", words.a11y_summary(tested_at, tested, len(pages), total)))
+    out.append(table([words.PAGE, words.COLOUR_SCHEME, words.VIOLATIONS, words.RESULT],
+                     [[p["page"], p["scheme"], str(p["violations"]),
+                       words.CONFORMS if p["violations"] == 0 else words.TO_FIX] for p in pages],
+                     caption=words.RESULTS_BY_PAGE))
     return out
 
 

@@ -18,11 +18,12 @@ from pathlib import Path
 from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.labels import CHANGE_REASON_GAP
+from dxplan.core.labels.views import SOURCE_NAMES
 from dxplan.core.model import Need, Needs
 from dxplan.core.revisions import CHANGE_LABELS, COMPARED_FIELDS, ID_MAP_FILE, LINK_LABELS, NeedChange, SNAPSHOT_DIR, STRUCTURE_TYPES, _show, diff_needs, load_id_map
 from dxplan.datafiles import broken_files, log_data_errors
 from dxplan.internals import resolved_needs, type_titles
-from dxplan.render import SOURCE_NAMES, gap, source_ref, table
+from dxplan.render import gap, source_ref, table
 from dxplan.views import register_view
 
 CHANGE_REASONS_FILE = "needs/change-reasons.toml"

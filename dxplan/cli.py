@@ -251,7 +251,8 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
     from dxplan.core import progress
     from dxplan.core import model
     from dxplan.config import CONFIG_FILE, load_project_config
-    from dxplan.matrices import MATRICES, committee_matrix
+    from dxplan.core.matrices import MATRICES
+    from dxplan.matrices import committee_matrix
     from dxplan.core.opendata import Ward, kpi_dataset, matrix_dataset, year_dataset
     from dxplan.opendata import write_dataset
     from dxplan.responses import load_responses

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from sphinx.search.ja import SearchJapanese
 
 from dxplan.core.fiscal import format_date
+from dxplan.core.labels import views as words
 from dxplan.internals import PERMALINK_PAGE, add_theme_translations
 from dxplan.markup import html
 from dxplan.render import cite_sources_in_words
@@ -108,13 +109,13 @@ def _accessible_chrome(app: Sphinx, pagename: str, templatename: str, context: d
     for key in ("body", "furo_navigation_tree"):
         if isinstance(context.get(key), str):
             html = with_caption_levels(context[key])
-            context[key] = _FURO_TOGGLE.sub(r'aria-label="\1 の項目を開閉"', html)
+            context[key] = _FURO_TOGGLE.sub(r'aria-label="\1 ' + words.TOGGLE_NAVIGATION + '"', html)
 
 
 PERMALINK_JA = {
     '<html lang="en">': '<html lang="ja">',
-    "<title>sphinx-needs permalink</title>": "<title>移動しています</title>",
-    "<h1>Searching, Please Wait...</h1>": "<h1>該当する項目へ移動しています…</h1>",
+    "<title>sphinx-needs permalink</title>": html("<title>{{ text }}</title>", text=words.REDIRECT_TITLE),
+    "<h1>Searching, Please Wait...</h1>": html("<h1>{{ text }}</h1>", text=words.REDIRECT_HEADING),
 }
 
 
@@ -143,7 +144,7 @@ def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if context.get("last_updated"):
         context["last_updated"] = BUILD_DATE  # 「最終更新: 令和8年12月2日」, not Sphinx's ISO date
     title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
-    text = f"{app.config.project}　｜　{title}　｜　{BUILD_DATE} 作成"
+    text = words.print_header(app.config.project, title, BUILD_DATE)
     css_string = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"'
     box = f"@top-left {{ content: {css_string}; font-size: 8pt; }}"
     # The text is escaped for CSS (a string that cannot close <style>); the tag comes from markup.html.

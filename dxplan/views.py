@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -22,7 +21,10 @@ from sphinx.util.docutils import SphinxDirective
 from dxplan.config import project_config
 from dxplan.core import model
 from dxplan.core.fiscal import format_fiscal_year, month_words
+from dxplan.core.labels import views as words
 from dxplan.core.model import Need, Needs
+from dxplan.core.views import (action_rows, kpi_rows, measures_without_policy, policies_by_vision, policy_level_label,
+                               section_measures)
 from dxplan.internals import mark_interactive_table, resolved_needs
 from dxplan.render import gap, join, need_link, table
 from dxplan.sections import unmade_sections
@@ -45,62 +47,9 @@ class ViewContext:
         return need_link(self.app, self.fromdocname, need, text)
 
 
-# ---------------------------------------------------------------- plain functions
-
-
-@dataclass(frozen=True)
-class KpiRow:
-    kpi: Need
-    target: Need | None
-    policies: list[Need]
-
-
-def kpi_rows(needs: Needs, policy_id: str | None = None) -> list[KpiRow]:
-    """One row per KPI target (a KPI without a target gets one row, showing the gap)."""
-    rows: list[KpiRow] = []
-    for kpi in model.of_type(needs, model.KPI):
-        policies = model.ancestors(needs, kpi, model.POLICY)
-        if policy_id and policy_id not in {p["id"] for p in policies}:
-            continue
-        targets = model.linked(needs, kpi, "kpi", back=True)
-        rows.extend(KpiRow(kpi, t, policies) for t in targets) if targets else rows.append(
-            KpiRow(kpi, None, policies)
-        )
-    return rows
-
-
-def policies_by_vision(needs: Needs) -> list[tuple[Need | None, list[Need]]]:
-    """Each vision with its policies; policies under no vision (推進体制強化) last."""
-    groups: list[tuple[Need | None, list[Need]]] = [
-        (vision, model.linked(needs, vision, "vision", back=True))
-        for vision in model.of_type(needs, model.VISION)
-    ]
-    loose = [p for p in model.of_type(needs, model.POLICY) if not p.get("vision")]
-    if loose:
-        groups.append((None, loose))
-    return groups
-
-
-def measures_without_policy(needs: Needs) -> list[Need]:
-    """Measures linked to their plan directly: the source does not say which policy they serve."""
-    return [m for m in model.of_type(needs, model.MEASURE) if not m.get("policy")]
-
-
-def action_rows(needs: Needs) -> list[tuple[Need, list[Need]]]:
-    """Each 個別施策 with its 施策, in the plan's own order (個別施策1, 2, … 10, never 1, 10, 2)."""
-    return [(action, model.linked(needs, action, "measure"))
-            for action in model.of_type(needs, model.ACTION)]
-
-
-def policy_level_label(needs: Needs) -> str:
-    """What the plan calls its policies (基本方針・推進体制強化, 指針), from their category."""
-    categories = dict.fromkeys(p.get("category") for p in model.of_type(needs, model.POLICY))
-    return "・".join(c for c in categories if c) or "基本方針"
-
-
 # ---------------------------------------------------------------- renderers
 
-KPI_HEADERS = ["KPI", "基本方針", "対象施策（出典の表記）", "目標年度", "目標（出典の表記）", "基準値（実績）"]
+KPI_HEADERS = ["KPI", words.POLICY, words.TARGET_MEASURES, words.TARGET_YEAR, words.TARGET, words.BASELINE]
 
 
 def render_kpi_table(ctx: ViewContext) -> list[nodes.Node]:
@@ -110,16 +59,16 @@ def render_kpi_table(ctx: ViewContext) -> list[nodes.Node]:
         target = row.target
         policies = join([ctx.link(p, f"{p.get('category') or ''}{p['number_label']} {p['title']}") for p in row.policies]) or [gap()]
         if target is None:
-            rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or gap(), gap(), gap("目標値なし"), ""])
+            rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or gap(), gap(), gap(words.NO_TARGET), ""])
             continue
         year = format_fiscal_year(target["target_fy"]) if target.get("target_fy") else gap()
         baseline = model.baseline_summary(target) or gap()
         rows.append([ctx.link(row.kpi), policies, row.kpi.get("measure_group") or "", year, ctx.link(target), baseline])
-    caption = ctx.options.get("caption") or "KPI と目標値の一覧"
+    caption = ctx.options.get("caption") or words.KPI_LIST
     return [table(KPI_HEADERS, rows, caption=caption, classes=["NEEDS_DATATABLES", "dxplan-kpi-table"])]
 
 
-ACTION_HEADERS = ["番号", "個別施策", "施策", "取り組みの方向性"]
+ACTION_HEADERS = [words.NUMBER, words.ACTION, words.MEASURE, words.APPROACH]
 
 
 def render_action_table(ctx: ViewContext) -> list[nodes.Node]:
@@ -128,7 +77,7 @@ def render_action_table(ctx: ViewContext) -> list[nodes.Node]:
              join([ctx.link(m, model.measure_label(m)) for m in measures]) or [gap()],
              action.get("approach") or gap()]
             for action, measures in action_rows(ctx.needs)]
-    caption = ctx.options.get("caption") or "個別施策の一覧"
+    caption = ctx.options.get("caption") or words.ACTION_LIST
     # The 取り組みの方向性 are paragraphs: they get the widest column.
     return [table(ACTION_HEADERS, rows, caption=caption, classes=["dxplan-action-table"], widths=(10, 22, 22, 46))]
 
@@ -137,14 +86,14 @@ def render_milestone_table(ctx: ViewContext) -> list[nodes.Node]:
     """The drafting schedule in plan order, its months in words (令和2年7月, not 「R2 7月」)."""
     rows = [[month_words(m["when_label"]) if m.get("when_label") else gap(), ctx.link(m)]
             for m in model.of_type(ctx.needs, "milestone")]
-    caption = ctx.options.get("caption") or "策定スケジュール（予定）"
-    return [table(["時期", "内容"], rows, caption=caption, classes=["dxplan-milestone-table"], widths=(20, 80))]
+    caption = ctx.options.get("caption") or words.SCHEDULE
+    return [table([words.WHEN, words.CONTENT], rows, caption=caption, classes=["dxplan-milestone-table"], widths=(20, 80))]
 
 
 def _policy_item(ctx: ViewContext, policy: Need) -> nodes.list_item:
     item = nodes.list_item()
     para = nodes.paragraph()
-    para += ctx.link(policy, f"【{policy['category']}{policy['number_label']}】{policy['title']}")
+    para += ctx.link(policy, words.policy_heading(f"{policy['category']}{policy['number_label']}", policy["title"]))
     item += para
     measures = model.linked(ctx.needs, policy, "policy", back=True)
     if measures:
@@ -159,10 +108,10 @@ def _measure_item(ctx: ViewContext, measure: Need) -> nodes.list_item:
     """A measure with its name, its KPI count (where the plan sets KPIs) and its actions."""
     line = nodes.paragraph()
     line += ctx.link(measure)
-    line += nodes.Text("（施策名: ")
+    line += nodes.Text(words.measure_name_opening())
     line += nodes.Text(measure["name"]) if measure.get("name") else gap()
     if model.of_type(ctx.needs, model.KPI):
-        line += nodes.Text(f"／KPI {len(model.kpis_of(ctx.needs, measure))}件")
+        line += nodes.Text(words.kpi_count(len(model.kpis_of(ctx.needs, measure))))
     line += nodes.Text("）")
     item = nodes.list_item("", line)
     actions = model.linked(ctx.needs, measure, "measure", back=True)
@@ -182,7 +131,7 @@ def render_structure(ctx: ViewContext) -> list[nodes.Node]:
         item = nodes.list_item()
         para = nodes.paragraph()
         if vision is None:
-            para += nodes.strong("", "推進を下支え（推進体制の強化）")
+            para += nodes.strong("", words.supported_by())
         else:
             label = vision.get("number_label") or vision.get("category") or ""
             para += ctx.link(vision, f"{label} {vision['title']}".strip())
@@ -195,7 +144,7 @@ def render_structure(ctx: ViewContext) -> list[nodes.Node]:
     loose_measures = measures_without_policy(ctx.needs)
     if loose_measures:
         para = nodes.paragraph()
-        para += nodes.strong("", f"施策（{policy_level_label(ctx.needs)}との対応: ")
+        para += nodes.strong("", words.measures_of_unknown_policy(policy_level_label(ctx.needs)))
         para += gap()
         para += nodes.strong("", "）")
         sub = nodes.bullet_list()
@@ -205,26 +154,19 @@ def render_structure(ctx: ViewContext) -> list[nodes.Node]:
     return [out]
 
 
-def section_measures(needs: Needs, section: Need) -> list[tuple[Need, str]]:
-    """Measures a section owns (主管) or is related to (関係)."""
-    owned = [(m, "主管") for m in model.linked(needs, section, "owner", back=True)]
-    related = [(m, "関係") for m in model.linked(needs, section, "co_owner", back=True)]
-    return owned + related
-
-
 def render_section_measures(ctx: ViewContext) -> list[nodes.Node]:
     section = ctx.needs.get(ctx.options["section"])
     if section is None:
-        return [nodes.paragraph("", f"主管課 {ctx.options['section']} が見つかりません")]
+        return [nodes.paragraph("", words.not_found(words.OWNER, ctx.options["section"]))]
     rows = [
         [ctx.link(m), role, join([ctx.link(p) for p in model.linked(ctx.needs, m, "policy")])]
         for m, role in section_measures(ctx.needs, section)
     ]
     if not rows:
         para = nodes.paragraph(classes=["dxplan-gap-note"])
-        para += gap("この課が主管・関係する施策は、掲載中の計画の出典に記載がありません（未記載）。")
+        para += gap(words.SECTION_WITHOUT_MEASURES)
         return [para]
-    return [table(["施策", "区分", "基本方針"], rows, caption=f"{section['title']}の施策")]
+    return [table([words.MEASURE, words.KIND, words.POLICY], rows, caption=words.measures_of(section["title"]))]
 
 
 def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
@@ -234,15 +176,15 @@ def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
         rows.append([
             ctx.link(section),
             section.get("department") or gap(),
-            str(roles.count("主管")),
-            str(roles.count("関係")),
+            str(roles.count(words.OWNS)),
+            str(roles.count(words.RELATED)),
         ])
     unowned = [m for m in model.of_type(ctx.needs, model.MEASURE) if not m.get("owner")]
-    out: list[nodes.Node] = [table(["主管課", "部", "主管する施策数", "関係する施策数"], rows,
-                                        caption=ctx.options.get("caption") or "主管課の一覧")]
+    out: list[nodes.Node] = [table([words.OWNER, words.DEPARTMENT, words.OWNED_COUNT, words.RELATED_COUNT], rows,
+                                   caption=ctx.options.get("caption") or words.OWNER_LIST)]
     if unowned:
         para = nodes.paragraph()
-        para += nodes.Text(f"主管課が出典に記載されていない施策: {len(unowned)}件（")
+        para += nodes.Text(words.unowned_measures(len(unowned)))
         para += join([ctx.link(m) for m in unowned])
         para += nodes.Text("）")
         out.append(para)
@@ -290,15 +232,14 @@ def view_files(name: str, options: dict[str, str]) -> list[str]:
 def option_problems(name: str, options: dict[str, str]) -> list[str]:
     """What is wrong with a view's name and options, as the page author wrote them (parse time)."""
     if name not in VIEWS:
-        return [f"未知のビュー「{name}」です（使えるビュー: {', '.join(sorted(VIEWS))}）"]
+        return [words.unknown_view(name, sorted(VIEWS))]
     spec = VIEWS[name]
     allowed = ("plan", *spec.options)
-    problems = [f"ビュー「{name}」にオプション :{o}: はありません（使えるオプション: "
-                f"{', '.join(f':{a}:' for a in allowed)}）" for o in options if o not in allowed]
-    problems += [f"ビュー「{name}」には :{o}: が必要です" for o in spec.required if not options.get(o)]
+    problems = [words.unknown_view_option(name, o, (f":{a}:" for a in allowed)) for o in options if o not in allowed]
+    problems += [words.view_option_required(name, o) for o in spec.required if not options.get(o)]
     for option, values in (spec.choices or {}).items():
         if options.get(option) and options[option] not in values():
-            problems.append(f":{option}: {options[option]} は選べません（{', '.join(values())}）")
+            problems.append(words.not_a_choice(option, options[option], values()))
     return problems
 
 
@@ -307,7 +248,7 @@ def missing_needs(options: dict[str, str], needs: Needs) -> list[str]:
     named = [(o, options[o]) for o in NEED_OPTIONS if options.get(o)]
     if options.get("plan") not in (None, "all"):
         named.append(("plan", options["plan"]))
-    return [f":{option}: {value} という項目はありません" for option, value in named if value not in needs]
+    return [words.no_such_need(option, value) for option, value in named if value not in needs]
 
 
 # ---------------------------------------------------------------- Sphinx wiring

@@ -10,8 +10,8 @@ import pytest
 from dxplan.core import model
 from dxplan.config import load_project_config, project_data_model
 from dxplan.coverage import coverage_report, load_baseline
-from dxplan.diagrams import org_chart, plan_family, plan_history, plan_periods
-from dxplan.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix, national_matrix
+from dxplan.core.mermaid import org_chart, plan_family, plan_history, plan_periods
+from dxplan.core.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix, national_matrix
 from dxplan.progress import load_grade_scales
 from dxplan.core.records import channel_figures, evaluation_tables, persons_total
 from tests.conftest import ROOT
@@ -397,7 +397,7 @@ def test_schedule_months_and_compared_years_read_as_reiwa(site):
 
 
 def test_schedule_cards_read_the_month_in_words(needs):
-    from dxplan.cards import card_lines
+    from dxplan.core.cards import card_lines
     from dxplan.config import CardConfig
 
     config = CardConfig([("when_label", "時期"), ("title", "内容")])

@@ -220,7 +220,7 @@ def test_action_list_in_number_order_with_measure_names(site):
 
 
 def test_koto_cards_say_shishin_where_the_page_does(all_needs, site):
-    from dxplan.cards import card_type_label
+    from dxplan.core.cards import card_type_label
 
     policy = all_needs["POL_KOTO_1"]
     assert policy["type_name"] == "基本方針" and card_type_label(policy) == "指針"

@@ -3,9 +3,9 @@ import io
 
 import pytest
 
-from dxplan.diagrams import policy_diagram, structure_diagrams
+from dxplan.core.mermaid import policy_diagram, structure_diagrams
 from dxplan.core.exports import csv_bytes, safe_cell, write_atomic
-from dxplan.matrices import trace_matrix
+from dxplan.core.matrices import trace_matrix
 from tests.plan_factory import small_plan
 
 
@@ -78,7 +78,7 @@ def test_matrix_csv_is_utf8_with_bom_and_formula_safe(tmp_path):
 
 
 def test_mermaid_labels_carry_text_only():
-    from dxplan.diagrams import _acc, label_text
+    from dxplan.core.mermaid import _acc, label_text
 
     label = label_text("施策 \"><img src=http://127.0.0.2/x> %%{init: {'themeCSS': 'x'}}%% `md`")
     assert not set('"<>%\'`') & set(label), label

@@ -93,9 +93,6 @@ NOT_YET_CATALOGUED = {
     "coverage.py", "change_reasons.py", "responses.py", "compare.py", "core/revisions.py", "core/errors.py",
     "config.py", "project.py", "datafiles.py", "findings.py", "incremental.py", "internals.py", "security.py",
     "sections.py", "diagnostics.py",
-    # views, matrices, diagrams, presentation
-    "matrices.py", "diagrams.py", "views.py", "cards.py", "render.py", "a11y.py", "site.py", "core/fiscal.py",
-    "core/model.py", "markup.py", "site_only.py",
     # CLI and Excel
     "cli.py", "scaffold.py", "excel/__init__.py", "excel/importer.py", "excel/export.py", "excel/status.py",
     "excel/template.py",

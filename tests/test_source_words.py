@@ -1,6 +1,7 @@
 """Source references read as the documents' names for residents; the code stays in a tooltip."""
 
-from dxplan.render import source_ref, source_words
+from dxplan.core.sources import source_words
+from dxplan.render import source_ref
 
 
 def test_codes_become_names_spaced_only_before_non_japanese_text():

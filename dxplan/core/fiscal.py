@@ -9,12 +9,17 @@ import datetime as dt
 import re
 import unicodedata
 
+from dxplan.core.labels import fiscal as words
+
 REIWA_OFFSET = 2018  # 令和1年度 = 2019
 HEISEI_OFFSET = 1988  # 平成1年度 = 1989
-_ERAS = {"令和": REIWA_OFFSET, "R": REIWA_OFFSET, "平成": HEISEI_OFFSET, "H": HEISEI_OFFSET}
+_OFFSETS = {words.REIWA: REIWA_OFFSET, words.HEISEI: HEISEI_OFFSET}
+_ERAS = {**_OFFSETS, **{short: _OFFSETS[era] for short, era in words.ERA_ABBREVIATIONS.items()}}
+_ERA = "|".join(map(re.escape, _ERAS))
+_NUMBER_IN_ERA = rf"({re.escape(words.FIRST_YEAR)}|\d{{1,2}})"
 # Era first, then a number (元 = 1), then an optional 年度 / 年; or a Western year with FY.
-_ERA_RE = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})\s*(年度|年)?$")
-_WESTERN_RE = re.compile(r"^(?:FY)?\s*(\d{4})\s*(年度)?$")
+_ERA_RE = re.compile(rf"^({_ERA})\s*{_NUMBER_IN_ERA}\s*({words.FISCAL_YEAR}|{words.YEAR})?$")
+_WESTERN_RE = re.compile(rf"^(?:FY)?\s*(\d{{4}})\s*({words.FISCAL_YEAR})?$")
 MIN_YEAR, MAX_YEAR = 1989, 2100
 
 
@@ -25,7 +30,7 @@ class FiscalYearError(ValueError):
 def parse_fiscal_year(value: str | int) -> int:
     """Return the Western start year of R7, 令和7年度, 令和７年度, 2025, FY2025 …"""
     if isinstance(value, bool):
-        raise FiscalYearError(f"年度として解釈できません: 「{value}」")
+        raise FiscalYearError(words.not_a_fiscal_year(value))
     if isinstance(value, int):
         text = str(value)
     else:
@@ -34,18 +39,16 @@ def parse_fiscal_year(value: str | int) -> int:
     match = _ERA_RE.match(text)
     if match:
         era, number = match.group(1), match.group(2)
-        year = _ERAS[era] + (1 if number == "元" else int(number))
-        if number != "元" and int(number) == 0:
-            raise FiscalYearError(f"年度として解釈できません: 「{value}」（0年はありません）")
+        year = _ERAS[era] + (1 if number == words.FIRST_YEAR else int(number))
+        if number != words.FIRST_YEAR and int(number) == 0:
+            raise FiscalYearError(words.not_a_fiscal_year(value, words.NO_YEAR_ZERO))
     else:
         match = _WESTERN_RE.match(text)
         if not match:
-            raise FiscalYearError(
-                f"年度として解釈できません: 「{value}」（例: R7, 令和7年度, 2025, FY2025）"
-            )
+            raise FiscalYearError(words.not_a_fiscal_year(value, words.accepted_spellings()))
         year = int(match.group(1))
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise FiscalYearError(f"年度が範囲外です: 「{value}」（{MIN_YEAR}〜{MAX_YEAR}）")
+        raise FiscalYearError(words.fiscal_year_out_of_range(value, MIN_YEAR, MAX_YEAR))
     return year
 
 
@@ -54,26 +57,28 @@ def format_fiscal_year(year: int) -> str:
 
     Display never fails: a year outside 平成/令和 (bad input the checks report) shows as is.
     """
-    if year >= REIWA_OFFSET + 1:
-        number = year - REIWA_OFFSET
-        return f"令和{'元' if number == 1 else number}年度"
-    if year >= HEISEI_OFFSET + 1:
-        number = year - HEISEI_OFFSET
-        return f"平成{'元' if number == 1 else number}年度"
-    return f"{year}年度"
+    return words.fiscal_year(_era_year(year) or year)
+
+
+def _era_year(year: int) -> str | None:
+    """2025 → 令和7; None for a year before 平成."""
+    for era, offset in _OFFSETS.items():
+        if year >= offset + 1:
+            return words.era_year(era, year - offset)
+    return None
 
 
 def format_fiscal_year_short(year: int) -> str:
     """2025 → R7 (the plan's own short form, as in 「R7年度目標」)."""
     if year <= REIWA_OFFSET:
-        raise FiscalYearError(f"令和の年度ではありません: {year}")
+        raise FiscalYearError(words.not_a_reiwa_year(year))
     return f"R{year - REIWA_OFFSET}"
 
 
 def format_fiscal_year_western(year: int) -> str:
     """2025 → 令和7（2025）年度: 和暦 for reading, 西暦 beside it where years are compared."""
-    label = format_fiscal_year(year)
-    return label.replace("年度", f"（{year}）年度", 1) if label != f"{year}年度" else label
+    era_year = _era_year(year)
+    return words.fiscal_year_with_western(era_year, year) if era_year else words.fiscal_year(year)
 
 
 REIWA_START = dt.date(2019, 5, 1)
@@ -82,11 +87,10 @@ HEISEI_START = dt.date(1989, 1, 8)
 
 def format_date(day: dt.date) -> str:
     """2026-12-02 → 令和8年12月2日: a day is dated in the 和暦 calendar year (not the 年度)."""
-    for start, era in ((REIWA_START, "令和"), (HEISEI_START, "平成")):
+    for start, era in ((REIWA_START, words.REIWA), (HEISEI_START, words.HEISEI)):
         if day >= start:
-            number = day.year - start.year + 1
-            return f"{era}{'元' if number == 1 else number}年{day.month}月{day.day}日"
-    return f"{day.year}年{day.month}月{day.day}日"
+            return words.calendar_date(words.era_year(era, day.year - start.year + 1), day.month, day.day)
+    return words.calendar_date(day.year, day.month, day.day)
 
 
 def format_timestamp(text: str) -> str:
@@ -99,8 +103,7 @@ def format_timestamp(text: str) -> str:
     return f"{format_date(moment.date())} {moment:%H:%M}"
 
 
-_MONTH_LABEL_RE = re.compile(r"^(令和|平成|R|H)\s*(元|\d{1,2})\s*年?\s*(\d{1,2})\s*月$")
-_ERA_NAMES = {"R": "令和", "H": "平成"}
+_MONTH_LABEL_RE = re.compile(rf"^({_ERA})\s*{_NUMBER_IN_ERA}\s*{words.YEAR}?\s*(\d{{1,2}})\s*{words.MONTH}$")
 
 
 def month_words(label: str) -> str:
@@ -110,4 +113,4 @@ def month_words(label: str) -> str:
     if not match:
         return label
     era, number, month = match.groups()
-    return f"{_ERA_NAMES.get(era, era)}{number}年{int(month)}月"
+    return words.calendar_month(f"{words.ERA_ABBREVIATIONS.get(era, era)}{number}", int(month))

@@ -14,6 +14,7 @@ from typing import Any
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.internals import backlink_field
 from dxplan.core.labels import GAP_LABEL, UNOWNED
+from dxplan.core.labels import views as words
 
 Need = Mapping[str, Any]
 Needs = Mapping[str, Need]
@@ -137,7 +138,7 @@ def baseline_summary(target: Need) -> str:
     if target.get("baseline_text") is None:
         return ""
     year = target.get("baseline_fy")
-    return f"{format_fiscal_year(year)}実績 {target['baseline_text']}" if year else target["baseline_text"]
+    return words.baseline(format_fiscal_year(year), target["baseline_text"]) if year else target["baseline_text"]
 
 
 
@@ -150,7 +151,7 @@ def load_needs_json(path: Path | str) -> dict[str, dict[str, Any]]:
     if version not in versions:
         version = next(iter(versions), None)
     if version is None:
-        raise ValueError(f"{path}: needs.json にバージョンがありません")
+        raise ValueError(words.needs_json_without_version(path))
     return dict(versions[version]["needs"])
 
 
@@ -223,22 +224,24 @@ def policy_label(policy: Need) -> str:
     return f"{policy.get('category') or ''}{policy.get('number_label') or ''} {policy['title']}".strip()
 
 
+def plan_short_name(plan: Need) -> str:
+    """「板橋区ICT推進・活用計画2025」前期実施計画 → 前期実施計画; 板橋区DX推進計画2025 後期実施計画 → 後期実施計画."""
+    title = plan["title"].split(words.NAME_CLOSE)[-1].strip()
+    return title.split()[-1] if title else plan["title"]
+
+
 def plan_short_label(needs: Needs, need: Need) -> str:
     plans = plan_of(needs, need)
-    if not plans:
-        return ""
-    title = plans[0]["title"].split("」")[-1].strip()
-    return (title.split()[-1] if title else plans[0]["title"]) + " "
+    return plan_short_name(plans[0]) + " " if plans else ""
 
 
 def answer_label(needs: Needs, target: Need) -> str:
     """後期実施計画 施策1〔基本方針Ⅰ 業務の改善・効率化〕; 前期実施計画 施策01 テレワークの実現."""
     plan = plan_short_label(needs, target)
     if target.get("type") == POLICY:
-        return f"{plan}{policy_label(target)}（基本方針）"
+        return f"{plan}{words.as_policy(policy_label(target))}"
     policies = linked(needs, target, "policy")
-    number = target.get("number_label") or target["title"]
-    number = number if number.startswith("施策") else f"施策{number}"
+    number = words.measure_number(target.get("number_label") or target["title"])
     name = f" {target['name']}" if target.get("name") else ""
-    where = f"〔{policy_label(policies[0])}〕" if policies else ""
+    where = words.under_policy(policy_label(policies[0])) if policies else ""
     return f"{plan}{number}{name}{where}"

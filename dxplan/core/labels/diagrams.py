@@ -1,0 +1,135 @@
+"""The diagrams' words: accessible titles and descriptions, captions, and the tables beside them."""
+
+from __future__ import annotations
+
+from dxplan.core.labels import fiscal, views
+
+#: Where a diagram's content is also given as text (WCAG 1.1.1).
+SAME_IN_LIST_BELOW = "同じ内容を下の一覧に文字で示しています"
+SAME_IN_TABLE_BELOW = "同じ内容を下の表に文字で示しています"
+SAME_IN_TABLE_UNDER_DIAGRAM = "同じ内容を図の下の表に文字で示しています"
+#: Ends a sentence.
+FULL_STOP = "。"
+
+# ---------------------------------------------------------------- 施策体系図 and a policy's diagram
+
+STRUCTURE_DIAGRAM = "施策体系図"
+
+
+def structure_title(name: str) -> str:
+    return views.in_parentheses(STRUCTURE_DIAGRAM, name)
+
+
+def structure_description(name: str, policies: int, measures: int) -> str:
+    return f"{name}の下に{views.POLICY}{policies}つ、{views.MEASURE}{measures}件。{SAME_IN_LIST_BELOW}{FULL_STOP}"
+
+
+def structure_caption(name: str) -> str:
+    return views.in_parentheses(STRUCTURE_DIAGRAM, f"{name}。図と{SAME_IN_LIST_BELOW}")
+
+
+def policy_title(name: str) -> str:
+    return f"{name}の{views.MEASURE}と KPI"
+
+
+def policy_description(name: str, measures: int, kpis: int) -> str:
+    return f"{name}の下に{views.MEASURE}{measures}件、それを測る KPI {kpis}件。{SAME_IN_TABLE_BELOW}{FULL_STOP}"
+
+
+POLICY_DIAGRAM_CAPTION = f"この方針の{views.MEASURE}と KPI の関係図（{SAME_IN_TABLE_BELOW}）"
+
+# ---------------------------------------------------------------- 推進体制
+
+#: The relations between bodies the source states: the edge's label, the sentence, and the
+#: table's words for each side.
+ASSISTS = "補佐"
+ASSISTS_WHOM = "補佐する相手: "
+ASSISTED_BY = "補佐する役職・組織: "
+AFFAIRS = "庶務"
+AFFAIRS_OF = "庶務を処理する相手: "
+AFFAIRS_HANDLED_BY = "庶務を処理する事務局: "
+
+
+def assists(body: str, other: str) -> str:
+    return f"{body}は{other}を{ASSISTS}する"
+
+
+def handles_affairs(body: str, other: str) -> str:
+    return f"{body}は{other}の{AFFAIRS}を処理する"
+
+
+ORG_CHART_TITLE = "推進体制の組織図（本文から再構成）"
+STATED_RELATIONS = "本文が述べる関係"
+
+
+def org_description(bodies: int, sentences: list[str]) -> str:
+    return (f"推進体制の組織・役職{bodies}件と、{STATED_RELATIONS}{len(sentences)}件。"
+            f"{FULL_STOP.join(sentences)}{FULL_STOP}{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}")
+
+
+#: The post a body's head holds (a field a source may leave as a gap).
+HOLDER = "充てる職"
+NO_RELATIONS = "他の組織との関係は出典に記載なし"
+ORG_CHART_CAPTION = f"推進体制の組織図（矢印は「補佐する → 補佐を受ける」、点線は「庶務を処理する → 対象」。{SAME_IN_TABLE_BELOW}）"
+ORGS = "組織・役職"
+ROLE = views.as_in_source("役割")
+ORG_TABLE_CAPTION = "推進体制（組織図と同じ内容）"
+
+# ---------------------------------------------------------------- 計画期間 and the earlier plans
+
+BASIC_PLAN = "基本計画"
+IMPLEMENTATION_PLAN = "実施計画"
+PERIODS_TITLE = f"計画期間（{BASIC_PLAN}と{IMPLEMENTATION_PLAN}）"
+PERIOD = views.as_in_source("期間")
+START_YEAR = "開始年度"
+END_YEAR = "終了年度"
+YEARS = "年数"
+PERIODS_CAPTION = ("計画期間の図（横軸の目盛りは暦年（令和N年）。各計画は4月に始まり3月に終わる年度単位。"
+                   f"{SAME_IN_TABLE_BELOW}）")
+PERIODS_TABLE_CAPTION = "計画期間（図と同じ内容）"
+
+
+def years_span(years: int) -> str:
+    """5か年."""
+    return f"{years}か年"
+
+
+def period(start: str, end: str, years: int) -> str:
+    """令和3年度〜令和7年度（5か年）."""
+    return f"{start}{fiscal.RANGE}{views.in_parentheses(end, years_span(years))}"
+
+
+def plan_period(plan: str, period_text: str) -> str:
+    return f"{plan}は{period_text}"
+
+
+def periods_description(periods: str) -> str:
+    """The periods, listed, then how a fiscal year runs."""
+    return (f"{periods}。各年度は4月に始まり翌年3月に終わります。"
+            f"{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}")
+
+
+def plan_not_found(need_id: str) -> str:
+    return f"{views.not_found(views.PLAN, need_id)}（:need: に{BASIC_PLAN}の ID を指定）"
+
+
+HISTORY_TITLE = "区におけるこれまでの情報化計画"
+NO_START = "開始年度の記載なし"
+NO_END = "終わりの年度は出典に記載なし"
+
+
+def from_year(year: str) -> str:
+    return f"{year}から"
+
+
+def until_year(year: str) -> str:
+    return f"{year}まで"
+
+
+def history_description(plans: str) -> str:
+    """The plans, listed oldest first."""
+    return f"古い順に{plans}{FULL_STOP}{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}"
+
+
+HISTORY_CAPTION = f"{HISTORY_TITLE}の年表（{SAME_IN_TABLE_BELOW}）"
+HISTORY_TABLE_CAPTION = "これまでの情報化計画（年表と同じ内容）"
