@@ -34,6 +34,7 @@ from dxplan.core.store import ACTUALS_FILE, target_digests
 from dxplan.coverage import BASELINE_FILE, compact_report, coverage_files, coverage_report, load_baseline, rule_context
 from dxplan import coverage
 from dxplan.core.errors import DataErrors
+from dxplan.core.labels import build as words
 
 logger = logging.getLogger(__name__)
 
@@ -242,7 +243,7 @@ def skip_unchanged_needs_work(app: Sphinx, builder) -> None:
         for name in _NEEDS_WORK:
             setattr(app.config, name, False)  # after the environment was pickled: not persisted
         setattr(app, _SKIPPED_ATTR, saved)
-        logger.info("dxplan: 要求（needs）が前回の検証から変わっていないため、要求の検証と needs.json は前回の結果のままです")
+        logger.info(words.NEEDS_UNCHANGED)
 
 
 def stamp_checked_needs(app: Sphinx, exception: Exception | None) -> None:

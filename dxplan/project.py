@@ -12,6 +12,7 @@ from typing import Any
 
 from dxplan.config import CONFIG_FILE, load_project_config
 from dxplan.core import model
+from dxplan.core.labels import errors as words
 from dxplan.core.model import load_needs_json
 from dxplan.core.scratch import scratch_folder
 
@@ -29,8 +30,7 @@ def find_project(start: str | Path) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file() and (folder / "conf.py").is_file():
             return folder
-    raise NotAProject(f"エラー: {here} は計画のフォルダではありません（{CONFIG_FILE} と conf.py が、"
-                      "このフォルダにもその上のフォルダにもありません）。--project で計画のフォルダを指定してください")
+    raise NotAProject(words.not_a_project(here, CONFIG_FILE))
 
 
 def build_needs(project: Path, out: Path) -> int:
@@ -58,7 +58,7 @@ def load_project_needs(project: Path, needs_json: str | None) -> dict:
         return load_needs_json(needs_json)
     with scratch_folder("needs") as out:
         if build_needs(project, out):
-            raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
+            raise SystemExit(words.PLAN_NOT_LOADED)
         return load_needs_json(Path(out) / "needs.json")
 
 
@@ -72,13 +72,12 @@ def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
         tree.mkdir()
         # Only a revision reaches git: never an option (`--output=FILE` would truncate FILE).
         if revision.startswith("-"):
-            raise SystemExit(f"dxplan diff: {revision} はリビジョンとして使えません（「-」で始まる値は git のオプションになるため）")
+            raise SystemExit(words.revision_is_an_option(revision))
         archive = subprocess.run(["git", "-C", str(project), "archive", "--end-of-options", revision],
                                  capture_output=True)
         if archive.returncode:
-            raise SystemExit(f"dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: "
-                             f"{archive.stderr.decode(errors='replace').strip()}")
+            raise SystemExit(words.not_a_revision(revision, archive.stderr.decode(errors="replace").strip()))
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
         if build_needs(tree, tmp / "out"):
-            raise SystemExit(f"dxplan diff: {revision} の計画を読み込めません（上の警告を参照）")
+            raise SystemExit(words.revision_not_loaded(revision))
         return model.load_needs_json(tmp / "out" / "needs.json")
