@@ -252,7 +252,7 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
     from dxplan.config import CONFIG_FILE, load_project_config
     from dxplan.matrices import MATRICES, committee_matrix
     from dxplan.opendata import Ward, kpi_dataset, matrix_dataset, write_dataset, year_dataset
-    from dxplan.responses import load_responses
+    from dxplan.core.responses import load_responses
 
     root, needs, scale, actuals = _project_state(args)
     config = load_project_config(root / CONFIG_FILE)

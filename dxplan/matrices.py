@@ -14,7 +14,8 @@ from dxplan.core.model import GAP_LABEL, Need, Needs
 from dxplan.markup import raw_node
 from dxplan.opendata import download_paragraph, matrix_dataset, ward_of
 from dxplan.render import gap, need_link, table
-from dxplan.responses import RESPONSES_FILE, build_responses, response_text
+from dxplan.core.responses import RESPONSES_FILE, response_text
+from dxplan.responses import build_responses
 from dxplan.views import register_view
 
 MARK = "●"

@@ -1,7 +1,8 @@
-"""A plan project on disk, for the CLI: finding its folder and loading its needs.
+"""A plan project on disk: finding its folder, loading its needs, and reading what the rules read.
 
 The CLI reads the plan through the project's own Sphinx build (`-b needs`), so it checks and
-loads exactly what the site publishes; nothing is parsed twice.
+loads exactly what the site publishes; nothing is parsed twice. The build and the CLI read the
+coverage rules' inputs (core/rules.py) here, with the project's configuration.
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from dxplan.config import CONFIG_FILE, load_project_config
+from dxplan.config import CONFIG_FILE, ProjectConfig, load_project_config
 from dxplan.core import model
+from dxplan.core.change_reasons import CHANGE_REASONS_FILE, load_change_reasons
+from dxplan.core.errors import DataErrors
 from dxplan.core.labels import errors as words
-from dxplan.core.model import load_needs_json
+from dxplan.core.model import Needs, load_needs_json
+from dxplan.core.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR, load_reviews
+from dxplan.core.rules import BASELINE_FILE, CoverageReport, RuleContext, coverage_report, load_baseline
 from dxplan.core.scratch import scratch_folder
 
 #: Exit code of a build or command that found problems in the plan or its data.
@@ -81,3 +86,33 @@ def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
         if build_needs(tree, tmp / "out"):
             raise SystemExit(words.revision_not_loaded(revision))
         return model.load_needs_json(tmp / "out" / "needs.json")
+
+
+# ---------------------------------------------------------------- the coverage rules' inputs
+
+#: What the rules read besides the needs: the baseline, the link reviews, the [dxplan] table.
+COVERAGE_FILES = (BASELINE_FILE, REVIEWS_FILE, CONFIG_FILE, CHANGE_REASONS_FILE, ID_MAP_FILE)
+
+
+def coverage_files(root: Path) -> tuple[str, ...]:
+    """COVERAGE_FILES and the snapshots (target-change-has-reason compares them)."""
+    return COVERAGE_FILES + tuple(sorted(p.relative_to(root).as_posix() for p in (root / SNAPSHOT_DIR).glob("*.json")))
+
+
+def rule_context(root: Path) -> RuleContext:
+    try:
+        return RuleContext(reviews=load_reviews(root / REVIEWS_FILE),
+                           nesting_allowed=load_project_config(root / CONFIG_FILE).nesting_allowed,
+                           change_reasons=load_change_reasons(root)[0])
+    except DataErrors:
+        return RuleContext()  # the data-file check reports the file; the rules wait for it
+
+
+def project_report(root: Path, needs: Needs, config: ProjectConfig) -> tuple[CoverageReport, bool]:
+    """The rules over `needs` with the project's accepted gaps, and whether the baseline could be read
+    (while it cannot, the data-file check reports it and no gap is accepted)."""
+    try:
+        baseline, readable = load_baseline(root / BASELINE_FILE), True
+    except DataErrors:
+        baseline, readable = [], False
+    return coverage_report(needs, baseline, config, rule_context(root)), readable

@@ -91,10 +91,6 @@ _JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff]")
 NOT_YET_CATALOGUED = {
     # progress, open data, the store
     "progress.py", "opendata.py", "records.py", "core/reporting.py", "core/store.py", "core/exports.py",
-    # rules, revisions, configuration, errors
-    "coverage.py", "change_reasons.py", "responses.py", "compare.py", "core/revisions.py", "core/errors.py",
-    "config.py", "project.py", "datafiles.py", "findings.py", "incremental.py", "internals.py", "security.py",
-    "sections.py", "diagnostics.py",
     # views, matrices, diagrams, presentation
     "matrices.py", "diagrams.py", "views.py", "cards.py", "render.py", "a11y.py", "site.py", "core/fiscal.py",
     "core/model.py", "markup.py", "site_only.py",
