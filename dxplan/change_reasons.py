@@ -15,7 +15,8 @@ from dxplan.core.change_reasons import (CHANGE_REASONS_FILE, CURRENT, ChangeReas
                                         revision_needs, stale_reasons)
 from dxplan.core.labels import CHANGE_REASON_GAP, revisions as revision_words, rules as words
 from dxplan.core.model import Needs
-from dxplan.core.revisions import CHANGE_LABELS, COMPARED_FIELDS, ID_MAP_FILE, LINK_LABELS, STRUCTURE_TYPES, _show, diff_needs, load_id_map
+from dxplan.core.revisions import (CHANGE_LABELS, COMPARED_FIELDS, ID_MAP_FILE, LINK_LABELS, STRUCTURE_TYPES, _show,
+                                    diff_needs, load_id_map)
 from dxplan.datafiles import broken_files, log_data_errors
 from dxplan.internals import resolved_needs, type_titles
 from dxplan.render import SOURCE_NAMES, gap, source_ref, table
