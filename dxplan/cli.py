@@ -255,7 +255,7 @@ def _cmd_excel_export(args: argparse.Namespace) -> int:
     from dxplan.matrices import committee_matrix
     from dxplan.core.opendata import Ward, kpi_dataset, matrix_dataset, year_dataset
     from dxplan.opendata import write_dataset
-    from dxplan.responses import load_responses
+    from dxplan.core.responses import load_responses
 
     root, needs, scale, actuals = _project_state(args)
     config = load_project_config(root / CONFIG_FILE)

@@ -16,6 +16,7 @@ from typing import Any
 
 from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, parse_toml
+from dxplan.core.labels import errors as words
 
 CONFIG_FILE = "ubproject.toml"
 #: The data model every dxplan site shares; a site's [needs] adds to it (see `data_model`).
@@ -39,17 +40,17 @@ SCHEMA: dict[str, Any] = {
 #: Keys an entry must have, by the schema path of its table (without indices).
 REQUIRED = {"": ("hierarchy",), "grade_scales": ("id", "name"), "grade_scales.grades": ("label", "definition"),
             "reporting.deadlines": ("fy", "date")}
-_TYPE_NAMES = {str: "文字列", bool: "true / false", int: "整数", float: "数値", dict: "表", list: "配列",
-               dt.date: "日付（例: 2026-05-31）"}
+_TYPE_NAMES = {str: words.STRING, bool: "true / false", int: words.INTEGER, float: words.NUMBER, dict: words.TABLE,
+               list: words.ARRAY, dt.date: words.DATE}
 
 
 def _type_name(expected: Any) -> str:
     if isinstance(expected, tuple):
-        return "数値" if expected == _NUMBER else " または ".join(_type_name(e) for e in expected)
+        return words.NUMBER if expected == _NUMBER else words.OR.join(_type_name(e) for e in expected)
     if isinstance(expected, dict):
-        return "表"
+        return words.TABLE
     if isinstance(expected, list):
-        return "配列"
+        return words.ARRAY
     return _TYPE_NAMES.get(expected, expected.__name__)
 
 
@@ -80,7 +81,7 @@ def check_table(value: Any, spec: Any, path: list[str], report) -> None:
     """Report (dotted path, message) for every unknown key and wrong type below `value`."""
     if isinstance(spec, dict):
         if not isinstance(value, dict):
-            report(path, f"{_type_name(spec)}で書いてください（{type(value).__name__} になっています）")
+            report(path, words.write_as_not(_type_name(spec), type(value).__name__))
             return
         for key, item in value.items():
             if key in spec:
@@ -88,19 +89,19 @@ def check_table(value: Any, spec: Any, path: list[str], report) -> None:
             elif "*" in spec:
                 check_table(item, spec["*"], [*path, key], report)
             else:
-                report([*path, key], f"未知の設定「{key}」です（使える設定: {', '.join(k for k in spec if k != '*')}）")
+                report([*path, key], words.unknown_setting(key, (k for k in spec if k != "*")))
         schema_path = ".".join(p for p in path[1:] if not p.isdigit())
         for key in REQUIRED.get(schema_path, ()):
             if key not in value:
-                report(path, f"{key} がありません")
+                report(path, words.missing(key))
     elif isinstance(spec, list):
         if not isinstance(value, list):
-            report(path, f"{_type_name(spec)}で書いてください")
+            report(path, words.write_as(_type_name(spec)))
             return
         for index, item in enumerate(value):
             check_table(item, spec[0], [*path, str(index)], report)
     elif isinstance(value, bool) and spec is not bool and spec != _BOOL or not isinstance(value, spec):
-        report(path, f"{_type_name(spec)}で書いてください（値: {value}）")
+        report(path, words.write_as_value(_type_name(spec), value))
 
 
 def read_config_table(path: Path) -> dict[str, Any]:
@@ -108,7 +109,7 @@ def read_config_table(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, f"設定ファイルを読めません（{exc}）")]) from None
+        raise DataErrors([DataError(SourceLocation(str(path)), None, words.config_unreadable(exc))]) from None
     data = parse_toml(path, text)
     errors: list[DataError] = []
 
@@ -131,13 +132,13 @@ def _check_hierarchy(hierarchy: dict[str, list[str]], needs_table: dict[str, Any
     types = {t.get("directive") for t in needs_table.get("types", [])}
     links = set(needs_table.get("links", {}))
     if not hierarchy:
-        report(["dxplan", "hierarchy"], "階層（種類 = [親へのリンク]）が空です。計画の体系をたどれません")
+        report(["dxplan", "hierarchy"], words.EMPTY_HIERARCHY)
     for need_type, parent_links in hierarchy.items():
         if types and need_type not in types:
-            report(["dxplan", "hierarchy", need_type], f"未知の項目の種類「{need_type}」です（[[needs.types]] にありません）")
+            report(["dxplan", "hierarchy", need_type], words.unknown_need_type(need_type))
         for link in parent_links:
             if links and link not in links:
-                report(["dxplan", "hierarchy", need_type], f"未知のリンク「{link}」です（[needs.links] にありません）")
+                report(["dxplan", "hierarchy", need_type], words.unknown_link(link))
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def check_config_file(app, config) -> None:
         for error in exc.errors:
             where = error.location
             logger.warning(error.message, type="dxplan", subtype="config", location=f"{where.file}:{where.line or 1}")
-        logger.error(f"dxplan: {CONFIG_FILE} を直すまでビルドできません")
+        logger.error(words.fix_to_build(CONFIG_FILE))
         raise SystemExit(2) from None
 
 

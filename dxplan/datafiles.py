@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from dxplan.core.errors import DataError, DataErrors, SourceLocation
+from dxplan.core.labels import errors as words
 
 logger = logging.getLogger(__name__)
 _BROKEN_ATTR = "dxplan_broken_files"
@@ -36,9 +37,9 @@ def check_json(app: Sphinx, path: Path) -> None:
         json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataErrors([DataError(SourceLocation(str(path), exc.lineno), None,
-                                    f"JSON として読めません（{exc.msg}、{exc.colno}文字目）")]) from None
+                                    words.json_syntax(exc.msg, exc.colno))]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, f"読めません（{exc}）")]) from None
+        raise DataErrors([DataError(SourceLocation(str(path)), None, words.unreadable(exc))]) from None
 
 
 Loader = Callable[[Sphinx, Path], object]

@@ -27,6 +27,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
 
 from dxplan.core.exports import write_atomic
+from dxplan.core.labels import build as words
 from dxplan.internals import current_docname
 
 logger = sphinx_logging.getLogger(__name__)
@@ -222,8 +223,8 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
         logger.warning(finding.message, type="dxplan", subtype="carried-over", location=finding.location or None)
     save_register(path, [f for f in reg.findings if f.scope != EVERY_BUILD] + kept)
     if reg.findings:
-        files = "、".join(f"{path or '場所なし'} {n}件" for path, n in reg.by_file().items())
-        logger.info(f"dxplan: このビルドの指摘 {len(reg.findings)}件（{files}）。直すまで、どのビルドでも毎回報告されます。")
+        files = [words.findings_in(path or words.NO_PLACE, n) for path, n in reg.by_file().items()]
+        logger.info(words.findings_of_build(len(reg.findings), files))
 
 
 def setup_findings(app: Sphinx) -> None:

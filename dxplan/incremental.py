@@ -31,9 +31,9 @@ from dxplan.core.exports import write_atomic
 from dxplan.internals import (WHOLE_PROJECT_WORK, backlink_field, link_types, lists_needs_of_any_page,
                               needs_as_read, needs_version, schema_validation_clean)
 from dxplan.core.store import ACTUALS_FILE, target_digests
-from dxplan.coverage import BASELINE_FILE, compact_report, coverage_files, coverage_report, load_baseline, rule_context
-from dxplan import coverage
-from dxplan.core.errors import DataErrors
+from dxplan.coverage import UNCHANGED_REPORT_ATTR, compact_report
+from dxplan.project import coverage_files, project_report
+from dxplan.core.labels import build as words
 
 logger = logging.getLogger(__name__)
 
@@ -151,12 +151,12 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     setattr(env, _FILE_DIGESTS, _data_digests(app, env, getattr(app, _FILE_DIGESTS, None)))
     rules = _code_digest()  # an upgraded dxplan may judge the same needs otherwise
     if (getattr(env, _REPORT, None) is None or needs_changed or getattr(env, _RULES, None) != rules
-            or changed_files & set(coverage.coverage_files(Path(app.confdir)))):
+            or changed_files & set(coverage_files(Path(app.confdir)))):
         setattr(env, _RULES, rules)
         stale = _pages_with_changed_fingerprints(app, env)
     else:
         stale = []  # backlinks and gaps depend on nothing that changed: last build's report holds
-        setattr(app, coverage.UNCHANGED_REPORT_ATTR, getattr(env, _REPORT))
+        setattr(app, UNCHANGED_REPORT_ATTR, getattr(env, _REPORT))
     shows_changed_actuals = _actuals_changed_for(app, env, changed_files, needs_changed)
     main_plan = project_config(app).main_plan
     if needs_changed:  # sphinx-needs' own tables of needs go stale the same way (#354)
@@ -196,13 +196,8 @@ def _actuals_changed_for(app: Sphinx, env: BuildEnvironment, changed_files: set[
 
 def _pages_with_changed_fingerprints(app: Sphinx, env: BuildEnvironment) -> list[str]:
     needs = shadow_needs(env)
-    try:
-        baseline, reusable = load_baseline(Path(app.confdir) / BASELINE_FILE), True
-    except DataErrors:
-        baseline, reusable = [], False  # reported by the coverage check later in this build
-    report = coverage_report(needs, baseline, project_config(app),
-                             rule_context(Path(app.confdir)))
-    if reusable:
+    report, reusable = project_report(Path(app.confdir), needs, project_config(app))
+    if reusable:  # else the data-file check reports the baseline later in this build
         app.dxplan_coverage_report = report  # the build's report: the rules need only the records
         setattr(env, _REPORT, compact_report(report))
     else:
@@ -242,7 +237,7 @@ def skip_unchanged_needs_work(app: Sphinx, builder) -> None:
         for name in _NEEDS_WORK:
             setattr(app.config, name, False)  # after the environment was pickled: not persisted
         setattr(app, _SKIPPED_ATTR, saved)
-        logger.info("dxplan: 要求（needs）が前回の検証から変わっていないため、要求の検証と needs.json は前回の結果のままです")
+        logger.info(words.NEEDS_UNCHANGED)
 
 
 def stamp_checked_needs(app: Sphinx, exception: Exception | None) -> None:

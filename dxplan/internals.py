@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dxplan.core.labels.revisions import incoming
+
 if TYPE_CHECKING:  # the door imports the libraries only where they are used: model.py stays Sphinx-free
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -63,7 +65,7 @@ def link_labels(config: Config) -> dict[str, tuple[str, str]]:
     """Each link type: (outgoing label, incoming label)."""
     from sphinx_needs.config import NeedsSphinxConfig
 
-    return {name: (spec.get("outgoing", name), spec.get("incoming", f"{name}（被参照）"))
+    return {name: (spec.get("outgoing", name), spec.get("incoming", incoming(name)))
             for name, spec in NeedsSphinxConfig(config).links.items()}
 
 

@@ -13,7 +13,8 @@ from dxplan.markup import raw_node
 from dxplan.core.opendata import matrix_dataset
 from dxplan.opendata import download_paragraph, ward_of
 from dxplan.render import gap, need_link, table
-from dxplan.responses import RESPONSES_FILE, build_responses, response_text
+from dxplan.core.responses import RESPONSES_FILE, response_text
+from dxplan.responses import build_responses
 from dxplan.views import register_view
 
 

@@ -1,7 +1,8 @@
-"""A plan project on disk, for the CLI: finding its folder and loading its needs.
+"""A plan project on disk: finding its folder, loading its needs, and reading what the rules read.
 
 The CLI reads the plan through the project's own Sphinx build (`-b needs`), so it checks and
-loads exactly what the site publishes; nothing is parsed twice.
+loads exactly what the site publishes; nothing is parsed twice. The build and the CLI read the
+coverage rules' inputs (core/rules.py) here, with the project's configuration.
 """
 
 from __future__ import annotations
@@ -10,9 +11,14 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from dxplan.config import CONFIG_FILE, load_project_config
+from dxplan.config import CONFIG_FILE, ProjectConfig, load_project_config
 from dxplan.core import model
-from dxplan.core.model import load_needs_json
+from dxplan.core.change_reasons import CHANGE_REASONS_FILE, load_change_reasons
+from dxplan.core.errors import DataErrors
+from dxplan.core.labels import errors as words
+from dxplan.core.model import Needs, load_needs_json
+from dxplan.core.revisions import ID_MAP_FILE, REVIEWS_FILE, SNAPSHOT_DIR, load_reviews
+from dxplan.core.rules import BASELINE_FILE, CoverageReport, RuleContext, coverage_report, load_baseline
 from dxplan.core.scratch import scratch_folder
 
 #: Exit code of a build or command that found problems in the plan or its data.
@@ -29,8 +35,7 @@ def find_project(start: str | Path) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file() and (folder / "conf.py").is_file():
             return folder
-    raise NotAProject(f"エラー: {here} は計画のフォルダではありません（{CONFIG_FILE} と conf.py が、"
-                      "このフォルダにもその上のフォルダにもありません）。--project で計画のフォルダを指定してください")
+    raise NotAProject(words.not_a_project(here, CONFIG_FILE))
 
 
 def build_needs(project: Path, out: Path) -> int:
@@ -58,7 +63,7 @@ def load_project_needs(project: Path, needs_json: str | None) -> dict:
         return load_needs_json(needs_json)
     with scratch_folder("needs") as out:
         if build_needs(project, out):
-            raise SystemExit("dxplan: 計画の読み込みに失敗しました（上の警告を参照）")
+            raise SystemExit(words.PLAN_NOT_LOADED)
         return load_needs_json(Path(out) / "needs.json")
 
 
@@ -72,13 +77,42 @@ def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
         tree.mkdir()
         # Only a revision reaches git: never an option (`--output=FILE` would truncate FILE).
         if revision.startswith("-"):
-            raise SystemExit(f"dxplan diff: {revision} はリビジョンとして使えません（「-」で始まる値は git のオプションになるため）")
+            raise SystemExit(words.revision_is_an_option(revision))
         archive = subprocess.run(["git", "-C", str(project), "archive", "--end-of-options", revision],
                                  capture_output=True)
         if archive.returncode:
-            raise SystemExit(f"dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: "
-                             f"{archive.stderr.decode(errors='replace').strip()}")
+            raise SystemExit(words.not_a_revision(revision, archive.stderr.decode(errors="replace").strip()))
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
         if build_needs(tree, tmp / "out"):
-            raise SystemExit(f"dxplan diff: {revision} の計画を読み込めません（上の警告を参照）")
+            raise SystemExit(words.revision_not_loaded(revision))
         return model.load_needs_json(tmp / "out" / "needs.json")
+
+
+# ---------------------------------------------------------------- the coverage rules' inputs
+
+#: What the rules read besides the needs: the baseline, the link reviews, the [dxplan] table.
+COVERAGE_FILES = (BASELINE_FILE, REVIEWS_FILE, CONFIG_FILE, CHANGE_REASONS_FILE, ID_MAP_FILE)
+
+
+def coverage_files(root: Path) -> tuple[str, ...]:
+    """COVERAGE_FILES and the snapshots (target-change-has-reason compares them)."""
+    return COVERAGE_FILES + tuple(sorted(p.relative_to(root).as_posix() for p in (root / SNAPSHOT_DIR).glob("*.json")))
+
+
+def rule_context(root: Path) -> RuleContext:
+    try:
+        return RuleContext(reviews=load_reviews(root / REVIEWS_FILE),
+                           nesting_allowed=load_project_config(root / CONFIG_FILE).nesting_allowed,
+                           change_reasons=load_change_reasons(root)[0])
+    except DataErrors:
+        return RuleContext()  # the data-file check reports the file; the rules wait for it
+
+
+def project_report(root: Path, needs: Needs, config: ProjectConfig) -> tuple[CoverageReport, bool]:
+    """The rules over `needs` with the project's accepted gaps, and whether the baseline could be read
+    (while it cannot, the data-file check reports it and no gap is accepted)."""
+    try:
+        baseline, readable = load_baseline(root / BASELINE_FILE), True
+    except DataErrors:
+        baseline, readable = [], False
+    return coverage_report(needs, baseline, config, rule_context(root)), readable

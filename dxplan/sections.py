@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
+from dxplan.core.labels import errors as words
 from dxplan.datafiles import register_data_file
 from dxplan.internals import register_page_with_needs
 
@@ -38,17 +39,17 @@ def load_sections(path: Path, id_regex: str) -> dict[str, Section]:
         section_id = entry.get("id")
         unknown = set(entry) - _KEYS
         if unknown:
-            errors.append(DataError(location, section_id, f"未知の項目があります: {', '.join(sorted(unknown))}"))
+            errors.append(DataError(location, section_id, words.unknown_keys(sorted(unknown))))
         if not isinstance(section_id, str) or not re.match(id_regex, section_id):
-            errors.append(DataError(location, section_id, f"ID が規則 {id_regex} に合いません"))
+            errors.append(DataError(location, section_id, words.id_against_rule(id_regex)))
             continue
         if section_id in sections:
             first = sections[section_id].location
-            errors.append(DataError(location, section_id, f"ID が重複しています（最初の定義: {first}）"))
+            errors.append(DataError(location, section_id, words.duplicate_id(first)))
             continue
         for key in ("name", "source"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                errors.append(DataError(location, section_id, f"{key} がありません"))
+                errors.append(DataError(location, section_id, words.missing(key)))
         if errors and errors[-1].object_id == section_id:
             continue
         sections[section_id] = Section(
@@ -95,7 +96,7 @@ class SectionDirective(SphinxDirective):
             return []  # the data-file check reports the registry itself, once (datafiles.py)
         section = sections.get(self.arguments[0])
         if section is None:
-            raise self.error(f"{path}: 主管課 {self.arguments[0]} は登録されていません")
+            raise self.error(words.section_not_registered(path, self.arguments[0]))
         register_page_with_needs(self.env, self.env.docname)  # so sphinx-needs resolves the card's links on this page
         return add_need(
             self.env.app,

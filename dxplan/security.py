@@ -1,8 +1,8 @@
 """What keeps plan data from running in a reader's browser.
 
 - Raw HTML is off in plan content: a need's title, fields and body are text. The named
-  coverage rule `no-raw-html-in-plan` (coverage.py) reports it; this module finds it and,
-  in the built page, shows it as text. Pages outside the plan may allow raw HTML outside
+  coverage rule `no-raw-html-in-plan` (core/rules.py) reports it, found by core/raw_html.py;
+  this module shows it as text in the built page. Pages outside the plan may allow raw HTML outside
   their needs, explicitly, with `dxplan_allow_raw_html: true` in their front matter.
 - A Content-Security-Policy on every page: scripts only from the site itself, plus the
   inline scripts the theme and extensions write (allowed by their SHA-256 hash, never by
@@ -18,81 +18,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from markdown_it.common.html_re import HTML_TAG_RE
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from dxplan.core.labels import rules as words
 from dxplan.internals import NeedNode
 from dxplan.markup import html
 
 #: The front-matter key with which a page outside the plan allows raw HTML outside needs.
 ALLOW_RAW_HTML = "dxplan_allow_raw_html"
 
-# ---------------------------------------------------------------- raw HTML in need records
-
-#: Fields sphinx-needs fills itself (not from the plan's text); every other text field is checked.
-_NOT_PLAN_TEXT = {"content", "pre_content", "post_content", "docname", "doctype", "id", "type", "type_name",
-                  "external_url", "external_css", "layout", "style", "template", "pre_template",
-                  "post_template", "jinja_content", "signature", "section_name", "sections", "parent_need",
-                  "constraints_error", "status", "tags"}
-
-
-def _fence_bodies(text: str) -> Iterator[tuple[int, str]]:
-    """(line offset, text) of the body and of every directive nested in it (MyST fences)."""
-    from markdown_it import MarkdownIt
-
-    yield 0, text
-    for token in MarkdownIt("commonmark").parse(text):
-        if token.type == "fence" and token.info.startswith("{") and token.map:
-            for offset, inner in _fence_bodies(token.content):
-                yield token.map[0] + 1 + offset, inner
-
-
-def _html_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(0-based line, snippet) of each raw-HTML token MyST would pass through in `text`."""
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark")
-    for offset, body in _fence_bodies(text):
-        for token in parser.parse(body):
-            if token.type == "html_block" and token.map:
-                yield offset + token.map[0], token.content.strip()
-            for child in token.children or []:
-                if child.type == "html_inline" and token.map:
-                    yield offset + token.map[0], child.content
-
-
-def raw_html_in_need(need: dict[str, Any]) -> Iterator[str]:
-    """One Japanese detail per place a need's title, fields or body carries raw HTML."""
-    for key, value in need.items():
-        if key in _NOT_PLAN_TEXT or key.endswith("_back"):
-            continue
-        for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str) and (match := HTML_TAG_RE.search(text)):
-                name = "タイトル" if key == "title" else f"フィールド {key}"
-                yield f"{name}に HTML があります: {match.group(0)[:60]}"
-    content = need.get("content")
-    if isinstance(content, str) and "<" in content:
-        start = _content_line(need)
-        by_line: dict[int, list[str]] = {}
-        for line, snippet in _html_lines(content):
-            by_line.setdefault(line, []).append(snippet)
-        for line, snippets in by_line.items():
-            where = f"{need.get('docname')}{need.get('doctype') or ''}:{start + line}" if start else "本文"
-            yield f"{where} の本文に HTML があります: {' '.join(snippets)[:80]}"
-
-
-def _content_line(need: dict[str, Any]) -> int | None:
-    """The source line of a need body's first line (None where sphinx-needs keeps none, e.g. needs.json)."""
-    offset, lineno = need.get("lineno_content"), need.get("lineno")
-    if not offset:
-        return None
-    # MyST counts a directive's content from the directive's own line; docutils from the file's start.
-    return lineno + offset if need.get("doctype") == ".md" and lineno else offset
-
-
 # ---------------------------------------------------------------- raw HTML in the doctree
-
-from docutils import nodes  # noqa: E402
-from sphinx.application import Sphinx  # noqa: E402
-from sphinx.util import logging  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +49,7 @@ def neutralize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if not in_need:
             # A need's raw HTML is reported by the coverage rule; elsewhere, here.
-            logger.warning(f"[no-raw-html] このページでは HTML を書けません（文字として表示します）: {raw.astext()[:60]}"
-                           f"（非計画ページで必要なら、先頭に {ALLOW_RAW_HTML}: true）",
+            logger.warning(words.html_on_page(raw.astext()[:60], ALLOW_RAW_HTML),
                            type="dxplan", subtype="no-raw-html", location=raw)
         text = nodes.literal(raw.astext(), raw.astext(), classes=["dxplan-raw-html"])
         raw.replace_self(text if isinstance(raw.parent, nodes.TextElement) else nodes.paragraph("", "", text))

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from dxplan.change_reasons import (CHANGE_REASONS_FILE, CHANGE_REASON_GAP, load_change_reasons, stale_reasons,
-                                   unexplained_target_changes)
-from dxplan.coverage import RuleContext, coverage_report
+from dxplan.core.change_reasons import CHANGE_REASONS_FILE, load_change_reasons, stale_reasons, unexplained_target_changes
+from dxplan.core.labels import CHANGE_REASON_GAP
+from dxplan.core.rules import RuleContext, coverage_report
 from dxplan.core.revisions import snapshot_document, write_snapshot
 from tests.conftest import build, copy_project
 from tests.plan_factory import small_plan
@@ -70,7 +70,7 @@ def test_malformed_reasons_are_reported_with_file_line_and_id(tmp_path):
 
 
 def test_reasons_of_the_real_plan_quote_002_exactly_or_are_gaps():
-    from dxplan.change_reasons import load_change_reasons as load
+    from dxplan.core.change_reasons import load_change_reasons as load
     from tests.conftest import ROOT
 
     reasons, errors = load(ROOT)

@@ -8,7 +8,7 @@ import pytest
 
 from dxplan.core import model
 from dxplan.config import load_project_config
-from dxplan.coverage import coverage_report
+from dxplan.core.rules import coverage_report
 from dxplan.core.errors import DataErrors
 from tests.plan_factory import make_needs, small_plan
 

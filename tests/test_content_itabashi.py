@@ -9,7 +9,7 @@ import pytest
 
 from dxplan.core import model
 from dxplan.config import load_project_config, project_data_model
-from dxplan.coverage import coverage_report, load_baseline
+from dxplan.core.rules import coverage_report, load_baseline
 from dxplan.core.mermaid import org_chart, plan_family, plan_history, plan_periods
 from dxplan.core.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix, national_matrix
 from dxplan.progress import load_grade_scales

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from dxplan.core import model
-from dxplan.compare import compare_plans, comparison_rows
+from dxplan.core.comparison import compare_plans, comparison_rows
 from dxplan.config import PlanSettings, ProjectConfig, load_project_config, project_data_model
-from dxplan.coverage import coverage_report, load_baseline
+from dxplan.core.rules import coverage_report, load_baseline
 from tests.conftest import ROOT, build, copy_project
 from tests.seeds import seeds_dir
 
@@ -249,7 +249,7 @@ def test_koto_pages_use_plain_words(site, page):
 
 
 def test_coverage_speaks_of_koto_guidelines_as_shishin(all_needs):
-    from dxplan.coverage import in_own_words
+    from dxplan.core.rules import in_own_words
 
     koto = [f for f in _report(all_needs).findings if f.plan == KOTO]
     assert koto and all(f.detail == "この指針の下に施策がありません" for f in koto), [f.detail for f in koto]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dxplan.coverage import RULES, RULES_BY_ID, WARNING, AcceptedGap, coverage_report, load_baseline
+from dxplan.core.rules import RULES, RULES_BY_ID, WARNING, AcceptedGap, coverage_report, load_baseline
 from dxplan.core.errors import DataErrors, SourceLocation
 from tests.plan_factory import small_plan
 
@@ -12,15 +12,15 @@ from tests.plan_factory import small_plan
 def fired(needs, rule_id):
     context = None
     if rule_id == "link-suspect":
-        from dxplan.coverage import RuleContext
+        from dxplan.core.rules import RuleContext
         from dxplan.core.revisions import ReviewedLink, fingerprint
 
         # KPI_T → MEA_T was confirmed when the measure still had another title.
         context = RuleContext({("KPI_T", "measures", "MEA_T"): ReviewedLink(
             "KPI_T", "measures", "MEA_T", fingerprint(needs["KPI_T"], needs), "stale-fingerprint")})
     if rule_id == "target-change-has-reason":
-        from dxplan.change_reasons import ChangeReasons
-        from dxplan.coverage import RuleContext
+        from dxplan.core.change_reasons import ChangeReasons
+        from dxplan.core.rules import RuleContext
 
         # the plan as first published (revision v1), before TGT_T was raised
         context = RuleContext(change_reasons=ChangeReasons([["v1"]], {}, {"v1": small_plan()}, {"v1": "PLAN_T"}))
@@ -61,7 +61,7 @@ CASES = {
 
 
 def test_allowed_nesting_does_not_fire():
-    from dxplan.coverage import RuleContext
+    from dxplan.core.rules import RuleContext
 
     needs = small_plan(KPI_T={"id": "KPI_T", "type": "kpi", "measures": ["MEA_T"], "parent_need": "MEA_T", "title": "x"})
     context = RuleContext(nesting_allowed=frozenset({("measure", "kpi")}))

@@ -9,7 +9,7 @@ import pytest
 
 from dxplan.core import model
 from dxplan.config import load_project_config
-from dxplan.coverage import coverage_report, load_baseline
+from dxplan.core.rules import coverage_report, load_baseline
 from dxplan.core.matrices import policy_kpi_matrix, section_matrix, trace_matrix
 from tests.conftest import ROOT
 from tests.seeds import cited

@@ -2,9 +2,9 @@
 
 import pytest
 
-from dxplan.coverage import coverage_report, load_baseline
+from dxplan.core.rules import coverage_report, load_baseline
 from dxplan.core.errors import DataErrors
-from dxplan.security import raw_html_in_need
+from dxplan.core.raw_html import raw_html_in_need
 from tests.plan_factory import small_plan
 
 SVG = '"><svg onload=alert(document.domain)>'

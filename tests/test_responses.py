@@ -4,7 +4,8 @@ import re
 from html import unescape
 
 from dxplan.matrices import committee_matrix
-from dxplan.responses import RESPONSE_GAP, RESPONSES_FILE, load_responses, response_counts
+from dxplan.core.labels import RESPONSE_GAP
+from dxplan.core.responses import RESPONSES_FILE, load_responses, response_counts
 from tests.conftest import ROOT
 from tests.plan_factory import make_needs, small_plan
 

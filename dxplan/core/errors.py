@@ -7,6 +7,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from dxplan.core.labels import errors as words
+
 
 @dataclass(frozen=True)
 class SourceLocation:
@@ -19,14 +21,15 @@ class SourceLocation:
     def __str__(self) -> str:
         where = self.file
         if self.header is not None and self.line is not None:  # a cell, said as the clerk sees it
-            cell = f" シート「{self.sheet}」 セル{self.column}{self.line}" if self.sheet else f" {self.line}行目 {self.column}列"
+            cell = (words.in_cell(self.sheet, self.column, self.line) if self.sheet
+                    else words.at_row_and_column(self.line, self.column))
             return f"{where}{cell}（{self.header}）"
         if self.sheet:
-            where += f" シート「{self.sheet}」"
+            where += words.in_sheet(self.sheet)
         if self.line is not None:
             where += f":{self.line}"
         if self.column:
-            where += f" 列{self.column}"
+            where += words.in_column(self.column)
         return where
 
 
@@ -59,7 +62,7 @@ def parse_toml(path, text: str) -> dict:
         line = re.search(r"line (\d+)", str(exc))
         number = int(line.group(1)) if line else len(text.splitlines()) if "end of document" in str(exc) else None
         raise DataErrors([DataError(SourceLocation(str(path), number), None,
-                                    f"TOML の書き方に誤りがあり読めません（{exc}）")]) from None
+                                    words.toml_syntax(exc))]) from None
 
 
 def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, list[tuple[dict, SourceLocation]]]:
@@ -73,11 +76,11 @@ def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, 
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise DataErrors([DataError(SourceLocation(str(path)), None, "UTF-8 のテキストとして読めません")]) from None
+            raise DataErrors([DataError(SourceLocation(str(path)), None, words.NOT_UTF8)]) from None
         except IsADirectoryError:
-            raise DataErrors([DataError(SourceLocation(str(path)), None, "ファイルではなくフォルダです")]) from None
+            raise DataErrors([DataError(SourceLocation(str(path)), None, words.A_FOLDER)]) from None
         except OSError as exc:
-            raise DataErrors([DataError(SourceLocation(str(path)), None, f"読めません（{exc.strerror}）")]) from None
+            raise DataErrors([DataError(SourceLocation(str(path)), None, words.unreadable(exc.strerror))]) from None
     data = parse_toml(path, text)
     headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == f"[[{table}]]"]
     entries = data.get(table, [])
@@ -85,7 +88,7 @@ def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, 
         line = next((i for i, text_line in enumerate(text.splitlines(), 1)
                      if text_line.strip().startswith(table)), None)
         raise DataErrors([DataError(SourceLocation(str(path), line), None,
-                                    f"{table} は [[{table}]] の表の並びで書いてください")])
+                                    words.not_a_table_array(table))])
     return data, [(entry, SourceLocation(str(path), headers[i] if i < len(headers) else None))
                   for i, entry in enumerate(entries)]
 
@@ -106,18 +109,18 @@ def load_records(path, table: str, *, required: tuple[str, ...], optional: tuple
     errors: list[DataError] = []
     if set(data) - {table}:
         errors.append(DataError(SourceLocation(str(path)), None,
-                                f"未知の表があります: {', '.join(sorted(set(data) - {table}))}"))
+                                words.unknown_tables(sorted(set(data) - {table}))))
     good, seen = [], {}
     for entry, where in records:
         object_id = entry.get(id_key) if id_key and isinstance(entry.get(id_key), str) else None
-        problems = [f"{k} がありません" for k in required if not isinstance(entry.get(k), str) or not entry[k].strip()]
+        problems = [words.missing(k) for k in required if not isinstance(entry.get(k), str) or not entry[k].strip()]
         if unknown := sorted(set(entry) - {*required, *optional}):
-            problems.append(f"未知の項目があります: {', '.join(unknown)}")
+            problems.append(words.unknown_keys(unknown))
         if not problems and check:
             problems += check(entry)
         identity = tuple(entry.get(k) for k in key) if key else None
         if not problems and identity in seen:
-            problems.append(f"重複しています（最初の記載: {seen[identity]}）")
+            problems.append(words.duplicate(seen[identity]))
         if problems:
             errors.extend(DataError(where, object_id, p) for p in problems)
             continue

@@ -20,6 +20,8 @@ from typing import Any
 from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, load_records
 from dxplan.core.exports import write_atomic
+from dxplan.core.labels import revisions as words
+from dxplan.core.labels.rules import LIST_SEPARATOR, MIDDLE_DOT
 from dxplan.core.model import Need, Needs
 
 SNAPSHOT_DIR = "needs/snapshots"
@@ -28,23 +30,23 @@ REVIEWS_FILE = "needs/reviews.toml"
 
 #: Fields compared between revisions, with the labels the diff shows.
 COMPARED_FIELDS = {
-    "title": "名称",
-    "type": "種類",
-    "name": "施策名",
-    "number_label": "番号",
-    "category": "区分",
-    "target_value": "目標値",
-    "target_unit": "単位",
-    "target_qualifier": "条件",
-    "target_fy": "目標年度",
-    "baseline_value": "基準値",
-    "baseline_fy": "基準年度",
+    "title": words.TITLE,
+    "type": words.TYPE,
+    "name": words.MEASURE_NAME,
+    "number_label": words.NUMBER_LABEL,
+    "category": words.CATEGORY,
+    "target_value": words.TARGET_VALUE,
+    "target_unit": words.UNIT,
+    "target_qualifier": words.QUALIFIER,
+    "target_fy": words.TARGET_FY,
+    "baseline_value": words.BASELINE_VALUE,
+    "baseline_fy": words.BASELINE_FY,
 }
 #: Links compared (their targets are translated through the ID map first).
 COMPARED_LINKS = ("plan", "vision", "policy", "measures", "kpi", "owner", "co_owner")
-CHANGE_LABELS = {"added": "新しい版で掲載", "removed": "新しい版になし", "changed": "変更", "renamed": "改番・改称"}
-LINK_LABELS = {"plan": "計画", "vision": "ビジョン", "policy": "基本方針", "measures": "対象施策", "kpi": "KPI",
-               "owner": "主管課", "co_owner": "関係課"}
+CHANGE_LABELS = {"added": words.ADDED, "removed": words.REMOVED, "changed": words.CHANGED, "renamed": words.RENAMED}
+LINK_LABELS = {"plan": words.PLAN, "vision": words.VISION, "policy": words.POLICY, "measures": words.MEASURES,
+               "kpi": "KPI", "owner": words.OWNER, "co_owner": words.CO_OWNER}
 
 
 # ---------------------------------------------------------------- snapshots
@@ -110,11 +112,11 @@ class NeedChange:
 
 def _show(value: Any) -> str:
     if value in (None, "", []):
-        return "（なし）"
+        return words.NOTHING
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
-        return "、".join(value)
+        return LIST_SEPARATOR.join(value)
     return str(value)
 
 
@@ -132,7 +134,7 @@ def _group(need: Need, needs: Needs) -> str:
     else:
         policies = model.ancestors(needs, need, model.POLICY)
         if not policies:
-            return "計画・ビジョン・その他"
+            return words.OUTSIDE_POLICIES
         policy = policies[0]
     return f"{policy.get('category') or ''}{policy.get('number_label') or ''} {policy['title']}".strip()
 
@@ -237,11 +239,11 @@ def suspect_links(needs: Needs, reviews: dict[tuple[str, str, str], ReviewedLink
         if review is None:
             continue
         source, _link, target = key
-        changed = [end for end, need_id, stored in (("リンク元", source, review.source_fingerprint),
-                                                     ("リンク先", target, review.target_fingerprint))
+        changed = [end for end, need_id, stored in ((words.SOURCE_END, source, review.source_fingerprint),
+                                                     (words.TARGET_END, target, review.target_fingerprint))
                    if fingerprint(needs[need_id], needs) != stored]
         if changed:
-            out.append((*key, "・".join(changed)))
+            out.append((*key, MIDDLE_DOT.join(changed)))
     return out
 
 
@@ -261,15 +263,11 @@ def confirm_links(needs: Needs, reviews: dict[tuple[str, str, str], ReviewedLink
     return out
 
 
-REVIEWS_HEADER = ("# 確認済みのリンク: リンクの両端の指紋（名称・目標値）。どちらかが変わるとリンクは「要確認」になる。\n"
-                  "# `dxplan review --confirm ID` で確認し直す。このファイルは dxplan が書く。\n\n")
-
-
 def merge_reviews(text: str, reviews: dict[tuple[str, str, str], ReviewedLink]) -> str:
     """`text` (reviews.toml as it is) with every review set in place, through the one record writer."""
     from dxplan.core.store import RecordWrite, merge_records
 
-    return merge_records(text or REVIEWS_HEADER, "link", ("from", "type", "to"), [
+    return merge_records(text or words.REVIEWS_HEADER, "link", ("from", "type", "to"), [
         RecordWrite(key, {"from": r.source, "type": r.link, "to": r.target, "from_fingerprint": r.source_fingerprint,
                           "to_fingerprint": r.target_fingerprint, "confirmed_at": r.confirmed_at})
         for key, r in sorted(reviews.items())], in_key_order=True)
@@ -281,7 +279,6 @@ def write_reviews(path: Path, reviews: dict[tuple[str, str, str], ReviewedLink])
 
     def read_back(data: bytes) -> None:
         if load_reviews(path, data.decode("utf-8")) != {**load_reviews(path, text), **reviews}:
-            raise DataErrors([DataError(SourceLocation(str(path)), None, "書き込む内容を読み戻すと一致しません"
-                                        "（dxplan の不具合です）。何も書き込んでいません")])
+            raise DataErrors([DataError(SourceLocation(str(path)), None, words.READ_BACK_MISMATCH)])
 
     write_atomic(path, merge_reviews(text, reviews).encode("utf-8"), check=read_back)

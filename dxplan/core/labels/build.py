@@ -1,0 +1,22 @@
+"""What a build says about itself in its log: findings carried from build to build, work it reused or withheld."""
+
+from __future__ import annotations
+
+from dxplan.core.labels import rules
+
+#: A finding Sphinx gave no file for.
+NO_PLACE = "場所なし"
+NEEDS_UNCHANGED = "dxplan: 要求（needs）が前回の検証から変わっていないため、要求の検証と needs.json は前回の結果のままです"
+
+
+def findings_in(file: str, number: int) -> str:
+    return f"{file} {rules.count(number)}"
+
+
+def findings_of_build(number: int, per_file) -> str:
+    return (f"dxplan: このビルドの指摘 {rules.count(number)}（{rules.LIST_SEPARATOR.join(per_file)}）。"
+            "直すまで、どのビルドでも毎回報告されます。")
+
+
+def rules_wait_for(files) -> str:
+    return f"dxplan: {rules.LIST_SEPARATOR.join(files)} を読めないため、規則の検査はそれを直してから行います"
