@@ -99,8 +99,7 @@ NOT_YET_CATALOGUED = {
     "matrices.py", "diagrams.py", "views.py", "cards.py", "render.py", "a11y.py", "site.py", "core/fiscal.py",
     "core/model.py", "markup.py", "site_only.py",
     # CLI and Excel
-    "cli.py", "scaffold.py", "excel/__init__.py", "excel/importer.py", "excel/export.py", "excel/status.py",
-    "excel/template.py",
+    "cli.py", "scaffold.py",
 }
 
 
