@@ -209,10 +209,6 @@ def _resolve_target(needs: Needs, raw: str) -> Need | None:
     return None
 
 
-def _resolve_section(needs: Needs, text: str) -> Need | None:
-    return next((s for s in model.of_type(needs, model.SECTION) if text in (s["id"], s["title"])), None)
-
-
 def target_label(needs: Needs, target: Need) -> str:
     """How a clerk knows a target: its KPI's name and its wording, then the ID."""
     kpis = model.linked(needs, target, "kpi")
@@ -298,7 +294,7 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
         label = target_label(needs, target)
         row_section = file_section
         if COL_SECTION in cols and _nfkc(value(COL_SECTION)):
-            named = _resolve_section(needs, _nfkc(value(COL_SECTION)))
+            named = model.section_named(needs, _nfkc(value(COL_SECTION)))
             if named is None:
                 errors.append(DataError(where(COL_SECTION), target["id"], words.unknown_section(_nfkc(value(COL_SECTION))),
                                         label))
