@@ -51,13 +51,13 @@ NUMBER_REQUIRED = "0 以上の数値を入力してください（単位は不�
 GRADE_REQUIRED_TITLE = "評語を選んでください"
 
 
+def _grades(grade_labels: Sequence[str]) -> str:
+    return MIDDLE_DOT.join(grade_labels)
+
+
 def earlier_actual_heading(year: str) -> str:
     """The heading of an earlier year's actual, shown for reference: 令和6年度実績."""
     return f"{year}実績"
-
-
-def _grades(grade_labels: Sequence[str]) -> str:
-    return MIDDLE_DOT.join(grade_labels)
 
 
 def choose_a_grade(grade_labels: Sequence[str]) -> str:
@@ -91,6 +91,8 @@ def template_exists(path: object) -> str:
 
 # ---------------------------------------------------------------- exports for the committee
 
+#: Characters Excel forbids in a sheet name (the full-width colon too); each becomes MIDDLE_DOT.
+SHEET_NAME_FORBIDDEN = r"[\\/*?:\[\]：]"
 #: The sheet (and its headings) that describes an exported table.
 ABOUT_SHEET = "説明"
 ABOUT_KEY = "項目"
@@ -99,8 +101,6 @@ ABOUT_VALUE = "内容"
 ABOUT_CREATOR = "作成したプログラム"
 ABOUT_LICENCE = "ライセンス"
 ABOUT_WARD_CODE = "団体コード"
-#: Characters Excel forbids in a sheet name (the full-width colon too); each becomes MIDDLE_DOT.
-SHEET_NAME_FORBIDDEN = r"[\\/*?:\[\]：]"
 
 # ---------------------------------------------------------------- reading a returned file
 
@@ -163,17 +163,17 @@ def _formula(formula: str) -> str:
     return f"数式「{formula}」"
 
 
+def formula_result_used(column: str, row: int, heading: str, formula: str, result: str) -> str:
+    """A remark, not an error: the cell (column, row, heading) held a formula and its saved result was used."""
+    return f"セル{column}{row}（{heading}）は{_formula(formula)}です。保存されていた計算結果 {result} を使いました"
+
+
 def formula_result_not_saved(formula: str) -> str:
     return f"{_formula(formula)}の計算結果が保存されていません。Excel で開いて上書き保存するか、値を直接入力してください"
 
 
 def formula_result_is_error(formula: str, result: object) -> str:
     return f"{_formula(formula)}の結果がエラー（{result}）です"
-
-
-def formula_result_used(column: str, row: int, heading: str, formula: str, result: str) -> str:
-    """A remark, not an error: the cell (column, row, heading) held a formula and its saved result was used."""
-    return f"セル{column}{row}（{heading}）は{_formula(formula)}です。保存されていた計算結果 {result} を使いました"
 
 
 # ---------------------------------------------------------------- a row
