@@ -99,7 +99,7 @@ NOT_YET_CATALOGUED = {
     "matrices.py", "diagrams.py", "views.py", "cards.py", "render.py", "a11y.py", "site.py", "core/fiscal.py",
     "core/model.py", "markup.py", "site_only.py",
     # CLI and Excel
-    "cli.py", "scaffold.py",
+    "scaffold.py",
 }
 
 
