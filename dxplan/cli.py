@@ -1,4 +1,8 @@
-"""`dxplan`: command-line tools over the same functions the Sphinx build uses."""
+"""`dxplan`: command-line tools over the same functions the Sphinx build uses.
+
+This module parses the arguments, calls the project's plain functions (plan_state.py, versions.py,
+excel/), prints what they return and chooses the exit code; it does no work of its own.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,50 @@ import errno
 import sys
 from pathlib import Path
 
-from dxplan.config import CONFIG_FILE
+from dxplan.core import model
 from dxplan.core.errors import DataErrors
 from dxplan.core.fiscal import FiscalYearError, format_fiscal_year, parse_fiscal_year
 from dxplan.core.labels import NOT_REPORTED
+from dxplan.core.labels import cli as words
+from dxplan.core.labels.excel import reporting_status_caption
 from dxplan.project import FINDINGS, NotAProject, build_needs, find_project, load_project_needs
 
 #: Exit code for a mistake in how the command was called (FINDINGS: one in the plan or its data).
 USAGE = 2
 #: What an operating-system error means for the user, by errno.
 _OS_ERRORS = {
-    errno.EACCES: "権限がありません（読み取り専用のフォルダやファイルでないか確認してください）",
-    errno.EPERM: "権限がありません（読み取り専用のフォルダやファイルでないか確認してください）",
-    errno.EROFS: "読み取り専用の場所には書き込めません",
-    errno.ENOSPC: "ディスクの空きがありません",
-    errno.ENOENT: "ファイルまたはフォルダがありません",
-    errno.EISDIR: "フォルダです（ファイルを指定してください）",
-    errno.ENOTDIR: "フォルダではありません（フォルダを指定してください）",
-    errno.EEXIST: "既にあります",
+    errno.EACCES: words.PERMISSION_DENIED,
+    errno.EPERM: words.PERMISSION_DENIED,
+    errno.EROFS: words.READ_ONLY_PLACE,
+    errno.ENOSPC: words.DISK_FULL,
+    errno.ENOENT: words.NO_SUCH_FILE,
+    errno.EISDIR: words.IS_A_FOLDER,
+    errno.ENOTDIR: words.NOT_A_FOLDER,
+    errno.EEXIST: words.ALREADY_EXISTS,
 }
+
+
+def _fail(message: object, code: int = FINDINGS) -> int:
+    """Say what went wrong on standard error; the command's exit code."""
+    print(words.error(message), file=sys.stderr)
+    return code
+
+
+def _optional_year(args: argparse.Namespace) -> int | None:
+    return parse_fiscal_year(args.fy) if args.fy else None
+
+
+def _plan(args: argparse.Namespace) -> tuple[Path, dict]:
+    """The project folder and its needs."""
+    root = Path(args.project).resolve()
+    return root, load_project_needs(root, args.needs)
+
+
+def _state(args: argparse.Namespace):
+    """The project folder, its needs, the main plan's grade scale and the actuals (plan_state.PlanState)."""
+    from dxplan.plan_state import load_plan_state
+
+    return load_plan_state(Path(args.project).resolve(), args.needs)
 
 
 def _cmd_fy(args: argparse.Namespace) -> int:
@@ -34,8 +63,7 @@ def _cmd_fy(args: argparse.Namespace) -> int:
         try:
             year = parse_fiscal_year(value)
         except FiscalYearError as exc:
-            print(f"エラー: {exc}", file=sys.stderr)
-            status = 2
+            status = _fail(exc, USAGE)
             continue
         print(f"{value}\t{year}\t{format_fiscal_year(year)}")
     return status
@@ -47,11 +75,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
     try:
         written = init_project(Path(args.directory), args.shape)
     except FileExistsError as exc:
-        print(f"エラー: {exc}", file=sys.stderr)
-        return 1
-    print(f"{args.directory}: 形 {args.shape} の計画サイトを作りました（{len(written)}ファイル、中身はすべてサンプルです）")
-    print(f"  ビルド: cd {args.directory} && sphinx-build -W --keep-going -c . -b html docs build/html")
-    print(f"  検査:   dxplan check --project {args.directory}")
+        return _fail(exc)
+    print(words.project_created(args.directory, args.shape, len(written)))
     return 0
 
 
@@ -63,9 +88,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     with scratch_folder("check") as out:
         status = build_needs(root, out)
     if status:
-        print("dxplan check: 問題が見つかりました（上の警告を参照）", file=sys.stderr)
+        print(words.CHECK_FOUND_PROBLEMS, file=sys.stderr)
         return 1
-    print("dxplan check: 問題はありません")
+    print(words.CHECK_CLEAN)
     return 0
 
 
@@ -73,29 +98,18 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from dxplan.core import progress
+    from dxplan.plan_state import progress_table
 
-    from dxplan.core import model
-
-    root, needs, scale, actuals = _project_state(args)
-    fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(needs, actuals)[0]
-    items = progress.progress_for_year(needs, actuals, fy, scale, _confirmed(root, needs))
+    state = _state(args)
+    section = None
     if args.section:
-        section = next((s for s in model.of_type(needs, model.SECTION)
-                        if args.section in (s["id"], s["title"])), None)
+        section = model.section_named(state.needs, args.section)
         if section is None:
-            print(f"エラー: 主管課が見つかりません: {args.section}", file=sys.stderr)
-            return 2
-        items = progress.items_under(needs, items, section)
-    rows = [{
-        "target": i.target["id"], "kpi": i.kpi["title"], "target_text": i.target["title"],
-        "fy": fy, "fy_label": format_fiscal_year(fy),
-        "actual": i.actual.value if i.actual and i.actual.value is not None else (i.actual.status if i.actual else None),
-        "progress_percent": None if i.percent is None else round(i.percent, 1), "grade": i.shown_grade,
-    } for i in items]
-    summary = progress.rollup(items, scale)
+            return _fail(words.section_not_found(args.section), USAGE)
+    table = progress_table(state, _optional_year(args), section)
+    rows, summary = table.rows, table.summary
     if args.format == "json":
-        print(json.dumps({"fy": fy, "fy_label": format_fiscal_year(fy), "counts": summary.counts,
+        print(json.dumps({"fy": table.fy, "fy_label": table.fy_label, "counts": summary.counts,
                           "mean_progress_percent": summary.percent, "targets": rows}, ensure_ascii=False, indent=2))
     elif args.format == "csv":
         from dxplan.core.exports import safe_cell
@@ -104,7 +118,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         writer.writerow(list(rows[0]) if rows else [])
         writer.writerows([[safe_cell(v) for v in r.values()] for r in rows])
     else:
-        print(f"{format_fiscal_year(fy)}の進捗（{scale.name}）")
+        print(words.progress_heading(table.fy_label, state.scale.name))
         print("  ".join(f"{k}: {v}" for k, v in summary.counts.items()))
         for r in rows:
             pct = "—" if r["progress_percent"] is None else f"{r['progress_percent']:.0f}%"
@@ -112,135 +126,64 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
-def _confirmed(root: Path, needs: dict):
-    """Whether an actual is final (確定 or from a source); others are graded as 速報."""
-    from dxplan.core.reporting import REPORTING_FILE, is_confirmed, load_reports
-
-    reports = load_reports(root / REPORTING_FILE)
-    return lambda actual: is_confirmed(needs, reports, actual)
-
-
-def _section_arg(needs: dict, value: str | None) -> tuple[str | None, str]:
-    """A section by ASCII id or official name → (id, name); None for KPIs no section owns."""
-    from dxplan.core import model
-
-    if value is None:
-        return None, model.section_title(needs, None)
-    for section in model.of_type(needs, model.SECTION):
-        if value in (section["id"], section["title"]):
-            return section["id"], section["title"]
-    raise SystemExit(f"エラー: 主管課が見つかりません: {value}（needs/sections.toml を確認してください）")
-
-
-def _main_plan_scale(root: Path, needs: dict):
-    """The grade scale of the configured main plan (the first plan when none is configured)."""
-    from dxplan.core.progress import scale_for_plan
-    from dxplan.progress import load_grade_scales
-    from dxplan.core import model
-    from dxplan.config import load_project_config
-
-    main_plan = load_project_config(root / CONFIG_FILE).main_plan
-    plans = [p["id"] for p in model.of_type(needs, model.PLAN)]
-    plan_id = main_plan if main_plan in plans else (plans[0] if plans else None)
-    scale = scale_for_plan(load_grade_scales(root / CONFIG_FILE), plan_id) if plan_id else None
-    if scale is None:
-        raise SystemExit(f"エラー: 計画 {plan_id or '（計画がありません）'} に評語の尺度がありません"
-                         f"（{CONFIG_FILE} の [[dxplan.grade_scales]] の plans に計画の ID を加えてください）")
-    return scale
-
-
-def _project_state(args: argparse.Namespace):
-    from dxplan.core.store import ACTUALS_FILE, load_actuals
-
-    root = Path(args.project).resolve()
-    needs = load_project_needs(root, getattr(args, "needs", None))
-    scale = _main_plan_scale(root, needs)
-    actuals = load_actuals(root / ACTUALS_FILE, needs, scale.labels)
-    return root, needs, scale, actuals
-
-
 def _cmd_excel_template(args: argparse.Namespace) -> int:
-    from dxplan.core import model, reporting
-    from dxplan.excel.template import build_template, write_template
+    from dxplan.core.reporting import REQUESTED, TransitionRefused
+    from dxplan.excel.cycle import request_reports, template_jobs
 
-    root, needs, scale, actuals = _project_state(args)
+    state = _state(args)
     fy = parse_fiscal_year(args.fy)
-    if args.all:
-        jobs = [(s["id"], s["title"]) for s in model.of_type(needs, model.SECTION)]
-        jobs.append((None, model.section_title(needs, None)))
-        outdir = Path(args.output)
-        outdir.mkdir(parents=True, exist_ok=True)
-    else:
-        jobs = [_section_arg(needs, None if args.unassigned else args.section)]
-    states = root / reporting.REPORTING_FILE
+    jobs = template_jobs(state.needs, fy, Path(args.output), None if args.unassigned else args.section, args.all)
     written = 0
-    for section_id, name in jobs:
-        targets = model.targets_of_section(needs, section_id)
-        if not targets:
-            print(f"{name}: 担当する目標値がありません（出典に主管課の記載がないため）。作成しません", file=sys.stderr)
-            continue
-        path = (Path(args.output) / f"{section_id or 'UNASSIGNED'}_{fy}.xlsx") if args.all else Path(args.output)
-        try:
-            reporting.check_allowed(states, needs, [(section_id or "", fy)], "request")
-            write_template(path, build_template(needs, section_id, name, fy, actuals, scale.labels))
-        except (FileExistsError, reporting.TransitionRefused) as exc:
-            print(f"エラー: {exc}", file=sys.stderr)
-            return 1
-        reporting.record(states, needs, [(section_id or "", fy)], "request")
-        print(f"{path}: {name} {format_fiscal_year(fy)} 目標値 {len(targets)}件（報告状況: {reporting.REQUESTED}）")
-        written += 1
+    try:
+        for done in request_reports(state, fy, jobs):
+            if not done.target_count:
+                print(words.no_targets_to_request(done.job.section), file=sys.stderr)
+                continue
+            print(words.template_written(done.job.path, done.job.section, format_fiscal_year(fy), done.target_count,
+                                         REQUESTED))
+            written += 1
+    except (FileExistsError, TransitionRefused) as exc:
+        return _fail(exc)
     return 0 if written else 1
 
 
-def _cmd_excel_import(args: argparse.Namespace) -> int:
-    from dxplan.core import model, reporting
-    from dxplan.core.errors import DataErrors
-    from dxplan.excel.importer import parse_sheet, read_sheet, target_label
-    from dxplan.core.store import ACTUALS_FILE, ConflictError, apply_actuals, needs_lock
+def _import_refusal(path: Path, exc: Exception) -> str:
+    """Why a returned sheet was not imported (nothing of it was written)."""
+    from dxplan.core.store import ConflictError
 
-    root, needs, scale, _ = _project_state(args)
-    section_id = _section_arg(needs, args.section)[0] if args.section else None
+    if isinstance(exc, DataErrors):
+        return "\n".join([words.errors_in_file(path, len(exc.errors)), *(f"  {error}" for error in exc.errors)])
+    if isinstance(exc, ConflictError):
+        return words.conflicting_actuals(path, exc)
+    return words.import_refused(path, exc)
+
+
+def _cmd_excel_import(args: argparse.Namespace) -> int:
+    from dxplan.core.reporting import TransitionRefused
+    from dxplan.core.store import ConflictError
+    from dxplan.excel.cycle import import_returned_sheet
+    from dxplan.excel.importer import target_label
+    from dxplan.plan_state import chosen_section
+
+    state = _state(args)
+    section_id = chosen_section(state.needs, args.section)[0] if args.section else None
     status = 0
     for name in args.files:
         path = Path(name)
         try:
-            sheet = read_sheet(path)
-            sid = section_id if section_id is not None else sheet.section_id
-            reporter = model.section_title(needs, sid) if sid else None
-            records = parse_sheet(sheet, needs, scale.labels, section_id=section_id, reporter=reporter)
-            # The (section, year) reports this sheet submits: the sheet's section, or each row's owner.
-            submitted = {(sid if sid is not None else next((s["id"] for s in model.owning_sections(needs, needs[r.target])), ""),
-                          r.fy) for r in records}
-            states = root / reporting.REPORTING_FILE
-            with needs_lock(root / ACTUALS_FILE):  # actuals and their reporting state, in one hold of the lock
-                reporting.check_allowed(states, needs, submitted, "submit")
-                changes = apply_actuals(root / ACTUALS_FILE, records, needs, replace_existing=args.replace,
-                                        dry_run=args.dry_run, grade_labels=scale.labels)
-                if not args.dry_run:
-                    reporting.record(states, needs, submitted, "submit", source_file=path.name,
-                                     source_hash=sheet.digest)
-        except DataErrors as exc:
-            print(f"{path}: {len(exc.errors)}件のエラーがあります。何も書き込んでいません。", file=sys.stderr)
-            for error in exc.errors:
-                print(f"  {error}", file=sys.stderr)
+            changes = import_returned_sheet(state, path, section_id, replace=args.replace, dry_run=args.dry_run)
+        except (DataErrors, ConflictError, TransitionRefused) as exc:
+            print(_import_refusal(path, exc), file=sys.stderr)
             status = 1
             continue
-        except ConflictError as exc:
-            print(f"{path}: 既存の値と異なる実績があります。何も書き込んでいません。\n{exc}", file=sys.stderr)
-            status = 1
-            continue
-        except reporting.TransitionRefused as exc:
-            print(f"{path}: 取り込めません。何も書き込んでいません。\n{exc}", file=sys.stderr)
-            status = 1
-            continue
-        verb = "（試行: 書き込みません）" if args.dry_run else ""
-        counts = {k: sum(1 for c in changes if c.kind == k) for k in ("add", "replace", "same")}
-        print(f"{path}: 追加 {counts['add']}件、置換 {counts['replace']}件、変更なし {counts['same']}件{verb}")
+        counts = [sum(1 for c in changes if c.kind == kind) for kind in ("add", "replace", "same")]
+        print(words.import_counts(path, *counts, args.dry_run))
         for change in changes:
             new = change.new
             if change.kind != "same":
                 old = f"{change.old.text or change.old.status} → " if change.old else ""
-                print(f"  {target_label(needs, needs[new.target])} {format_fiscal_year(new.fy)}: {old}{new.text or new.status}")
+                print(f"  {target_label(state.needs, state.needs[new.target])} {format_fiscal_year(new.fy)}: "
+                      f"{old}{new.text or new.status}")
             for remark in new.remarks:
                 print(f"    {remark}")
     return status
@@ -248,48 +191,23 @@ def _cmd_excel_import(args: argparse.Namespace) -> int:
 
 def _cmd_excel_export(args: argparse.Namespace) -> int:
     """The site's downloads, written by the same functions (dxplan/opendata.py)."""
-    from dxplan.core import progress
-    from dxplan.core import model
-    from dxplan.config import CONFIG_FILE, load_project_config
-    from dxplan.core.matrices import MATRICES
-    from dxplan.matrices import committee_matrix
-    from dxplan.core.opendata import Ward, kpi_dataset, matrix_dataset, year_dataset
-    from dxplan.opendata import write_dataset
-    from dxplan.core.responses import load_responses
+    from dxplan.excel.downloads import write_downloads
 
-    root, needs, scale, actuals = _project_state(args)
-    config = load_project_config(root / CONFIG_FILE)
-    plan = config.main_plan if config.main_plan in needs else model.of_type(needs, model.PLAN)[0]["id"]
-    settings = config.settings(plan)
-    ward = Ward(settings.municipality_code or "", settings.municipality or "")
-    scoped = model.plan_subset(needs, plan)
     outdir = Path(args.output)
-    fy = parse_fiscal_year(args.fy) if args.fy else progress.report_year(scoped, actuals)[0]
-    kpis = kpi_dataset(scoped, plan, ward, actuals, scale)
-    responses = load_responses(root, needs)[0]  # the site's committee table shows them too
-    datasets = [matrix_dataset(committee_matrix(needs, responses) if name == "committee" else f(needs), ward)
-                for name, f in MATRICES.items()]
-    datasets += [kpis, year_dataset(kpis, fy, f"progress-{fy}")]
-    for dataset in datasets:
-        write_dataset(outdir, dataset)
+    for dataset in write_downloads(_state(args), outdir, _optional_year(args)):
         print(f"{outdir / dataset.slug}.csv, .xlsx, .json: {dataset.title}")
     return 0
 
 
 def _cmd_excel_status(args: argparse.Namespace) -> int:
-    from dxplan.config import CONFIG_FILE
-    from dxplan.excel.status import reporting_status
-    from dxplan.config import load_deadlines
-    from dxplan.core.reporting import REPORTING_FILE, load_reports
+    from dxplan.excel.cycle import year_status
 
-    root, needs, _, actuals = _project_state(args)
     fy = parse_fiscal_year(args.fy)
-    deadline = load_deadlines(root / CONFIG_FILE).get(fy)
-    print(f"{format_fiscal_year(fy)}の報告状況（提出期限: {deadline.isoformat() if deadline else '未設定'}）")
-    for status in reporting_status(needs, actuals, fy, load_reports(root / REPORTING_FILE), deadline):
-        total = len(status.reported) + len(status.missing)
-        print(f"{status.label}: {status.report.state}{'（期限超過）' if status.late else ''}、"
-              f"報告済み {len(status.reported)}/{total}、{status.steps or '—'}")
+    deadline, statuses = year_status(_state(args), fy)
+    print(reporting_status_caption(format_fiscal_year(fy), deadline.isoformat() if deadline else None))
+    for status in statuses:
+        print(words.section_status(status.label, status.report.state, status.late, len(status.reported),
+                                   len(status.reported) + len(status.missing), status.steps))
         for target in status.missing:
             print(f"  {NOT_REPORTED} {target['id']} {target['title']}")
     return 0
@@ -297,55 +215,46 @@ def _cmd_excel_status(args: argparse.Namespace) -> int:
 
 def _cmd_excel_step(args: argparse.Namespace) -> int:
     """`excel return` / `excel confirm`: the secretariat sends a sheet back or accepts it."""
-    from dxplan.core import reporting
+    from dxplan.core.reporting import TransitionRefused
+    from dxplan.excel.cycle import record_step
+    from dxplan.plan_state import chosen_section
 
-    root = Path(args.project).resolve()
-    needs = load_project_needs(root, args.needs)
-    section_id, name = _section_arg(needs, None if args.unassigned else args.section)
+    root, needs = _plan(args)
+    section_id, name = chosen_section(needs, None if args.unassigned else args.section)
     fy = parse_fiscal_year(args.fy)
-    details = {"reason": args.reason} if args.event == "return" else {}
     try:
-        [report] = reporting.record(root / reporting.REPORTING_FILE, needs, [(section_id or "", fy)], args.event, **details)
-    except reporting.TransitionRefused as exc:
-        print(f"エラー: {exc}", file=sys.stderr)
-        return 1
-    print(f"{name} {format_fiscal_year(fy)}: {report.state}" + (f"（理由: {report.reason}）" if report.reason else ""))
+        report = record_step(root, needs, section_id, fy, args.event, getattr(args, "reason", None))
+    except TransitionRefused as exc:
+        return _fail(exc)
+    print(words.report_step(name, format_fiscal_year(fy), report.state, report.reason))
     return 0
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
-    from dxplan.core.revisions import SNAPSHOT_DIR, snapshot_document, write_snapshot
-    from dxplan.core.store import needs_lock
+    from dxplan.versions import SnapshotExists, save_snapshot
 
-    root = Path(args.project).resolve()
-    needs = load_project_needs(root, args.needs)
+    root, needs = _plan(args)
     if args.plan and args.plan not in needs:
-        print(f"エラー: 計画が見つかりません: {args.plan}", file=sys.stderr)
-        return 2
-    path = Path(args.output) if args.output else root / SNAPSHOT_DIR / f"{args.name}.json"
-    document = snapshot_document(needs, name=args.name, plan_id=args.plan, source=args.source)
-    with needs_lock(path):
-        if path.exists() and not args.replace:
-            print(f"エラー: {path} は既にあります（置き換えるには --replace）", file=sys.stderr)
-            return 1
-        write_snapshot(path, document)
-    print(f"{path}: {len(document['versions'][args.name]['needs'])}件の項目を保存しました")
+        return _fail(words.plan_not_found(args.plan), USAGE)
+    try:
+        path, count = save_snapshot(root, needs, args.name, args.source, args.plan,
+                                    Path(args.output) if args.output else None, args.replace)
+    except SnapshotExists as exc:
+        return _fail(words.snapshot_exists(exc.path))
+    print(words.snapshot_saved(path, count))
     return 0
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from dxplan.core.revisions import ID_MAP_FILE, STRUCTURE_TYPES, changes_as_json, diff_needs, load_id_map
-    from dxplan.project import needs_at_revision
+    from dxplan.core.revisions import changes_as_json
+    from dxplan.versions import changes_between
 
-    root = Path(args.project).resolve()
-    old, new = needs_at_revision(root, args.old), needs_at_revision(root, args.new)
-    types = STRUCTURE_TYPES if args.structure_only else None
-    changes = diff_needs(old, new, load_id_map(root / ID_MAP_FILE), types)
+    changes = changes_between(Path(args.project).resolve(), args.old, args.new, args.structure_only)
     if args.format == "json":
         print(changes_as_json(changes))
         return 0
     if not changes:
-        print("変更はありません")
+        print(words.NO_CHANGES)
     for group in dict.fromkeys(c.group for c in changes):
         print(f"■ {group}")
         for change in (c for c in changes if c.group == group):
@@ -354,124 +263,117 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from dxplan.core.revisions import REVIEWS_FILE, confirm_links, load_reviews, suspect_links, write_reviews
-    from dxplan.core.store import needs_lock
+    from dxplan.versions import confirm_reviewed_links, links_to_review
 
-    root = Path(args.project).resolve()
-    needs = load_project_needs(root, args.needs)
-    path = root / REVIEWS_FILE
+    root, needs = _plan(args)
     if args.list or not (args.confirm or args.confirm_all):
-        reviews = load_reviews(path)
-        suspects = suspect_links(needs, reviews)
-        for source, link, target, ends in suspects:
-            print(f"要確認 {source} --{link}--> {target}（{ends}が変わりました）")
-        print(f"要確認のリンク: {len(suspects)}件")
+        suspects = links_to_review(root, needs)
+        for suspect in suspects:
+            print(words.suspect_link(*suspect))
+        print(words.suspect_link_count(len(suspects)))
         return 0
     unknown = [i for i in args.confirm or [] if i not in needs]
     if unknown:
-        print(f"エラー: 項目が見つかりません: {', '.join(unknown)}", file=sys.stderr)
-        return 2
-    with needs_lock(path):
-        updated = confirm_links(needs, load_reviews(path), None if args.confirm_all else set(args.confirm))
-        write_reviews(path, updated)
-    print(f"{path}: 確認済みのリンク {len(updated)}件")
+        return _fail(words.items_not_found(unknown), USAGE)
+    path, count = confirm_reviewed_links(root, needs, None if args.confirm_all else set(args.confirm))
+    print(words.links_confirmed(path, count))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dxplan", description="自治体DX計画を plan-as-code で扱うツール")
+    parser = argparse.ArgumentParser(prog="dxplan", description=words.DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    fy = sub.add_parser("fy", help="年度の表記を解釈する（R7, 令和7年度, 2025, FY2025）")
+    fy = sub.add_parser("fy", help=words.HELP_FY_COMMAND)
     fy.add_argument("values", nargs="+")
     fy.set_defaults(func=_cmd_fy)
 
     from dxplan.scaffold import SHAPES
 
-    init = sub.add_parser("init", help="新しい計画サイトをサンプルの内容で作る（形: itabashi, koto）")
-    init.add_argument("directory", help="作成先（存在しないか空のディレクトリ）")
+    init = sub.add_parser("init", help=words.HELP_INIT)
+    init.add_argument("directory", help=words.HELP_INIT_DIRECTORY)
     init.add_argument("--shape", required=True, choices=list(SHAPES),
                       help="; ".join(f"{k}: {v}" for k, v in SHAPES.items()))
     init.set_defaults(func=_cmd_init)
 
-    check = sub.add_parser("check", help="HTML を書かずに計画を検証する（ビルドと同じ規則）")
-    check.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
+    check = sub.add_parser("check", help=words.HELP_CHECK)
+    check.add_argument("--project", default=".", help=words.HELP_PROJECT)
     check.set_defaults(func=_cmd_check)
 
-    prog = sub.add_parser("progress", help="KPI の進捗と評語（サイトと同じ計算）")
-    prog.add_argument("--fy", help="年度（R6, 令和6年度, 2024 …）。省略時は実績のある最新の計画年度")
-    prog.add_argument("--section", help="主管課の ID または名称")
+    prog = sub.add_parser("progress", help=words.HELP_PROGRESS)
+    prog.add_argument("--fy", help=words.HELP_PROGRESS_FY)
+    prog.add_argument("--section", help=words.HELP_PROGRESS_SECTION)
     prog.add_argument("--format", choices=["text", "csv", "json"], default="text")
-    prog.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
-    prog.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
+    prog.add_argument("--project", default=".", help=words.HELP_PROJECT)
+    prog.add_argument("--needs", help=words.HELP_NEEDS)
     prog.set_defaults(func=_cmd_progress)
 
-    excel = sub.add_parser("excel", help="主管課との Excel のやり取り").add_subparsers(dest="excel", required=True)
-    tpl = excel.add_parser("template", help="課ごとの実績報告シートを作る（新しいファイルのみ）")
+    excel = sub.add_parser("excel", help=words.HELP_EXCEL).add_subparsers(dest="excel", required=True)
+    tpl = excel.add_parser("template", help=words.HELP_TEMPLATE)
     group = tpl.add_mutually_exclusive_group(required=True)
-    group.add_argument("--section", help="主管課の ID または正式名称")
-    group.add_argument("--unassigned", action="store_true", help="主管課が未記載の目標値のシート")
-    group.add_argument("--all", action="store_true", help="課ごとに1冊ずつ（-o はフォルダ）")
-    tpl.add_argument("--fy", required=True, help="報告年度（R6, 令和6年度, 2024 …）")
+    group.add_argument("--section", help=words.HELP_SECTION)
+    group.add_argument("--unassigned", action="store_true", help=words.HELP_TEMPLATE_UNASSIGNED)
+    group.add_argument("--all", action="store_true", help=words.HELP_TEMPLATE_ALL)
+    tpl.add_argument("--fy", required=True, help=words.HELP_TEMPLATE_FY)
     tpl.add_argument("-o", "--output", required=True)
     tpl.set_defaults(func=_cmd_excel_template)
-    imp = excel.add_parser("import", help="返送された .xlsx / .csv（UTF-8 または CP932）を取り込む")
+    imp = excel.add_parser("import", help=words.HELP_IMPORT)
     imp.add_argument("files", nargs="+")
-    imp.add_argument("--replace", action="store_true", help="既存の値と異なる実績を置き換える（履歴に残す）")
-    imp.add_argument("--dry-run", action="store_true", help="変更内容を表示するだけで書き込まない")
-    imp.add_argument("--section", help="報告元の主管課の ID または正式名称（CSV に列「主管課」がないとき必須。.xlsx はシートに記録済み）")
+    imp.add_argument("--replace", action="store_true", help=words.HELP_IMPORT_REPLACE)
+    imp.add_argument("--dry-run", action="store_true", help=words.HELP_IMPORT_DRY_RUN)
+    imp.add_argument("--section", help=words.HELP_IMPORT_SECTION)
     imp.set_defaults(func=_cmd_excel_import)
-    exp = excel.add_parser("export", help="トレーサビリティ表と進捗表を .xlsx と CSV で書き出す")
-    exp.add_argument("-o", "--output", required=True, help="出力フォルダ")
-    exp.add_argument("--fy", help="進捗表の年度（省略時は実績のある最新の計画年度）")
+    exp = excel.add_parser("export", help=words.HELP_EXPORT)
+    exp.add_argument("-o", "--output", required=True, help=words.HELP_EXPORT_OUTPUT)
+    exp.add_argument("--fy", help=words.HELP_EXPORT_FY)
     exp.set_defaults(func=_cmd_excel_export)
-    st = excel.add_parser("status", help="課ごとの報告状況（依頼済・提出済・差戻し・確定、期限超過、未報告の目標値）")
+    st = excel.add_parser("status", help=words.HELP_STATUS)
     st.add_argument("--fy", required=True)
     st.set_defaults(func=_cmd_excel_status)
     steps = []
-    for event, help_text in (("return", "提出された報告を差し戻す（理由を添えて）"), ("confirm", "提出された報告を確定する")):
+    for event, help_text in (("return", words.HELP_RETURN), ("confirm", words.HELP_CONFIRM)):
         step = excel.add_parser(event, help=help_text)
         which = step.add_mutually_exclusive_group(required=True)
-        which.add_argument("--section", help="主管課の ID または正式名称")
-        which.add_argument("--unassigned", action="store_true", help="主管課が未記載の目標値の報告")
-        step.add_argument("--fy", required=True, help="報告年度（R7, 令和7年度, 2025 …）")
+        which.add_argument("--section", help=words.HELP_SECTION)
+        which.add_argument("--unassigned", action="store_true", help=words.HELP_STEP_UNASSIGNED)
+        step.add_argument("--fy", required=True, help=words.HELP_STEP_FY)
         if event == "return":
-            step.add_argument("--reason", required=True, help="差し戻しの理由（主管課に伝える内容）")
+            step.add_argument("--reason", required=True, help=words.HELP_RETURN_REASON)
         step.set_defaults(func=_cmd_excel_step, event=event)
         steps.append(step)
-    snap = sub.add_parser("snapshot", help="計画の版を needs/snapshots/ に保存する")
-    snap.add_argument("--name", required=True, help="版の名前（ファイル名にもなる）")
-    snap.add_argument("--plan", help="保存する計画の ID（省略時はすべて）")
-    snap.add_argument("--source", required=True, help="この版の出典（例: 000 骨子案）")
+    snap = sub.add_parser("snapshot", help=words.HELP_SNAPSHOT)
+    snap.add_argument("--name", required=True, help=words.HELP_SNAPSHOT_NAME)
+    snap.add_argument("--plan", help=words.HELP_SNAPSHOT_PLAN)
+    snap.add_argument("--source", required=True, help=words.HELP_SNAPSHOT_SOURCE)
     snap.add_argument("-o", "--output")
     snap.add_argument("--replace", action="store_true")
     snap.set_defaults(func=_cmd_snapshot)
-    diff = sub.add_parser("diff", help="2つの版の違い（スナップショットのファイル、または git のリビジョン）")
+    diff = sub.add_parser("diff", help=words.HELP_DIFF)
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("--format", choices=["text", "json"], default="text")
-    diff.add_argument("--structure-only", action="store_true", help="計画・ビジョン・方針・施策・KPI・目標値だけを比べる")
+    diff.add_argument("--structure-only", action="store_true", help=words.HELP_DIFF_STRUCTURE)
     diff.set_defaults(func=_cmd_diff)
-    rev = sub.add_parser("review", help="要確認のリンクを表示・確認する")
-    rev.add_argument("--confirm", nargs="+", metavar="ID", help="この項目のリンクを確認済みにする")
-    rev.add_argument("--confirm-all", action="store_true", help="すべてのリンクを確認済みにする（初期化）")
+    rev = sub.add_parser("review", help=words.HELP_REVIEW)
+    rev.add_argument("--confirm", nargs="+", metavar="ID", help=words.HELP_REVIEW_CONFIRM)
+    rev.add_argument("--confirm-all", action="store_true", help=words.HELP_REVIEW_CONFIRM_ALL)
     rev.add_argument("--list", action="store_true")
     rev.set_defaults(func=_cmd_review)
     for p in (snap, rev):
-        p.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
-    diff.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
+        p.add_argument("--needs", help=words.HELP_NEEDS)
+    diff.add_argument("--project", default=".", help=words.HELP_PROJECT)
     for p in (snap, rev):
-        p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
+        p.add_argument("--project", default=".", help=words.HELP_PROJECT)
     for p in (tpl, imp, exp, st, *steps):
-        p.add_argument("--project", default=".", help="conf.py のあるディレクトリ")
-        p.add_argument("--needs", help="needs.json（省略時はプロジェクトを読み込む）")
+        p.add_argument("--project", default=".", help=words.HELP_PROJECT)
+        p.add_argument("--needs", help=words.HELP_NEEDS)
     return parser
 
 
 def _os_error(exc: OSError) -> str:
     reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
     where = exc.filename or ""
-    return f"エラー: {where}: {reason}" if where else f"エラー: {reason}"
+    return words.error(f"{where}: {reason}" if where else reason)
 
 
 def _stop_on_signal(signum: int, _frame: object) -> None:
@@ -499,11 +401,10 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return USAGE
     except FiscalYearError as exc:
-        print(f"エラー: {exc}", file=sys.stderr)
-        return USAGE
+        return _fail(exc, USAGE)
     except DataErrors as exc:
         for error in exc.errors:
-            print(f"エラー: {error}", file=sys.stderr)
+            print(words.error(error), file=sys.stderr)
         return FINDINGS
     except BrokenPipeError:  # output piped into `head` and the like
         import os
@@ -514,8 +415,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_os_error(exc), file=sys.stderr)
         return FINDINGS
     except StoreBusy as exc:
-        print(f"エラー: {exc}", file=sys.stderr)
-        return FINDINGS
+        return _fail(exc)
 
 
 if __name__ == "__main__":

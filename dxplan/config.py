@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dxplan.core import model
+from dxplan.core.progress import GradeScale, grade_scales
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, parse_toml
 from dxplan.core.labels import errors as words
 
@@ -256,6 +257,11 @@ def add_shared_model(app, config) -> None:
 def setup_config(app) -> None:
     app.connect("config-inited", check_config_file, priority=5)  # sphinx-needs reads it at 10
     app.connect("config-inited", add_shared_model, priority=11)  # before it resolves the types (12)
+
+
+def load_grade_scales(path: Path) -> list[GradeScale]:
+    """The grade scales of a project's configuration file."""
+    return grade_scales(read_config_table(path).get("grade_scales", []), str(path))
 
 
 def load_deadlines(config: Path) -> dict[int, dt.date]:

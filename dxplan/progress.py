@@ -12,14 +12,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from dxplan.config import CONFIG_FILE, read_config_table
+from dxplan.config import CONFIG_FILE, load_grade_scales
 from dxplan.core import model
 from dxplan.core.fiscal import format_fiscal_year, format_fiscal_year_western
 from dxplan.core.labels import GAP_LABEL, NOT_REPORTED, PROVISIONAL, UNOWNED
 from dxplan.core.labels import progress as words
 from dxplan.core.model import Need
 from dxplan.core.progress import (GradeScale, ProgressInputs, TargetProgress, YearProgress, answer_line, grade_of,
-                                  grade_scales, history_years, items_under, load_progress_inputs, percent_text,
+                                  history_years, items_under, load_progress_inputs, percent_text,
                                   plan_years, rollup, scale_for_plan, status_cell, unowned_items)
 from dxplan.core.progress import year_progress as year_progress_of
 from dxplan.core.reporting import REPORTING_FILE
@@ -32,11 +32,6 @@ from dxplan.views import register_view
 
 logger = logging.getLogger(__name__)
 _INPUTS_ATTR = "dxplan_progress_inputs"
-
-
-def load_grade_scales(path: Path) -> list[GradeScale]:
-    """The grade scales of a project's configuration file."""
-    return grade_scales(read_config_table(path).get("grade_scales", []), str(path))
 
 
 def progress_inputs(app: Sphinx) -> ProgressInputs:

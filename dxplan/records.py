@@ -13,12 +13,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from dxplan.config import CONFIG_FILE
+from dxplan.config import CONFIG_FILE, load_grade_scales
 from dxplan.core import model
 from dxplan.core.labels import records as words
 from dxplan.core.labels.progress import not_found
 from dxplan.core.records import CONSULTATION, channel_figures, evaluation_tables, persons_total
-from dxplan.progress import load_grade_scales
 from dxplan.render import gap, join, table
 from dxplan.views import register_view
 

@@ -8,11 +8,10 @@ import re
 import pytest
 
 from dxplan.core import model
-from dxplan.config import load_project_config, project_data_model
+from dxplan.config import load_grade_scales, load_project_config, project_data_model
 from dxplan.core.rules import coverage_report, load_baseline
 from dxplan.core.mermaid import org_chart, plan_family, plan_history, plan_periods
 from dxplan.core.matrices import EDITORIAL_HEADER, committee_matrix, comments_matrix, national_matrix
-from dxplan.progress import load_grade_scales
 from dxplan.core.records import channel_figures, evaluation_tables, persons_total
 from tests.conftest import ROOT
 from tests.seeds import cited, seeds_dir

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dxplan.core.errors import DataErrors
-from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET
+from dxplan.core.labels.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET
 from dxplan.excel.importer import parse_sheet, read_sheet
 from dxplan.excel.template import build_template, write_template
 from dxplan.core.store import apply_actuals, load_actuals

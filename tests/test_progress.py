@@ -8,7 +8,7 @@ import pytest
 from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED
 from dxplan.core.progress import (grade_of, items_under, progress_for_year, progress_percent, report_year, rollup,
                                   scale_for_plan)
-from dxplan.progress import load_grade_scales
+from dxplan.config import load_grade_scales
 from dxplan.core.store import Actual
 from tests.conftest import ROOT
 from tests.plan_factory import make_needs, small_plan

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dxplan.core.errors import SourceLocation
-from dxplan.excel import COL_ACTUAL, DATA_SHEET
+from dxplan.core.labels.excel import COL_ACTUAL, DATA_SHEET
 from dxplan.core.progress import GradeScale, Grade, progress_for_year, rollup
 from dxplan.core.labels import PROVISIONAL
 from dxplan.core.reporting import (CONFIRMED, NOT_REQUESTED, REQUESTED, RETURNED, SUBMITTED, Report,

@@ -17,7 +17,7 @@ import pytest
 from filelock import FileLock
 
 from dxplan.core.errors import DataErrors, SourceLocation
-from dxplan.excel import COL_ACTUAL, COL_TARGET, COL_YEAR
+from dxplan.core.labels.excel import COL_ACTUAL, COL_TARGET, COL_YEAR
 from dxplan.scaffold import GITIGNORE
 from dxplan.core.scratch import sweep_scratch_folders
 from dxplan.core.store import LOCK_NAME, Actual, apply_actuals

@@ -219,6 +219,11 @@ def section_title(needs: Needs, section_id: str | None) -> str:
     return section["title"] if section else section_id
 
 
+def section_named(needs: Needs, text: str) -> Need | None:
+    """The owning section a clerk names by its ASCII ID or its official name."""
+    return next((s for s in of_type(needs, SECTION) if text in (s["id"], s["title"])), None)
+
+
 
 def policy_label(policy: Need) -> str:
     return f"{policy.get('category') or ''}{policy.get('number_label') or ''} {policy['title']}".strip()

@@ -22,8 +22,9 @@ from openpyxl.utils import get_column_letter
 
 from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation
-from dxplan.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, META_SHEET
 from dxplan.core.fiscal import FiscalYearError, parse_fiscal_year
+from dxplan.core.labels import excel as words
+from dxplan.core.labels.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, META_SHEET
 from dxplan.core.model import Need, Needs
 from dxplan.core.store import Actual, format_amount, validate_actual
 
@@ -73,10 +74,8 @@ def _open_workbook(path: Path, data: bytes, data_only: bool):
         return load_workbook(io.BytesIO(data), data_only=data_only, read_only=True)
     except Exception:  # openpyxl raises many kinds (zip, XML, key errors) for a file it cannot read
         if data.startswith(_OLE_MAGIC):
-            raise _refuse(path, "古い Excel 形式（.xls）か、パスワードで保護されたファイルです。パスワードを外し、"
-                                "「Excel ブック（*.xlsx）」として保存し直してください") from None
-        raise _refuse(path, "Excel ファイル（.xlsx）として読めません（壊れているか、別の形式のファイルです）。"
-                            "Excel で開き「Excel ブック（*.xlsx）」として保存し直してください") from None
+            raise _refuse(path, words.LEGACY_OR_LOCKED) from None
+        raise _refuse(path, words.NOT_AN_XLSX) from None
 
 
 def _worksheet_rows(ws) -> list[list[object]]:
@@ -93,8 +92,7 @@ def _read_xlsx(path: Path, data: bytes, digest: str) -> Sheet:
     else:  # a renamed data sheet is still found by its heading row
         found = [n for n in names if _find_header([[Cell(c.value) for c in r] for r in _worksheet_rows(values[n])[:10]])]
         if len(found) != 1:
-            raise _refuse(path, f"シート「{DATA_SHEET}」がありません（このファイルのシート: {'、'.join(names)}）。"
-                                f"シート名を変えた場合は「{DATA_SHEET}」に戻してください")
+            raise _refuse(path, words.no_data_sheet(names))
         name = found[0]
     rows = []
     for value_row, formula_row in zip(_worksheet_rows(values[name]), _worksheet_rows(formulas[name])):
@@ -120,12 +118,12 @@ def read_sheet(path: Path) -> Sheet:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise _refuse(path, "ファイルが見つかりません") from None
+        raise _refuse(path, words.FILE_NOT_FOUND) from None
     except OSError:
-        raise _refuse(path, "ファイルを開けません（ほかのアプリで開いている場合は閉じてください）") from None
+        raise _refuse(path, words.FILE_IN_USE) from None
     digest = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".xls":
-        raise _refuse(path, "古い Excel 形式（.xls）は読めません。Excel で開き「Excel ブック（*.xlsx）」として保存し直してください")
+        raise _refuse(path, words.LEGACY_XLS)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, data, digest)
     if path.suffix.lower() == ".csv":
@@ -136,10 +134,10 @@ def read_sheet(path: Path) -> Sheet:
             except UnicodeDecodeError:
                 continue
         else:
-            raise _refuse(path, "文字コードを判別できません（UTF-8 または Shift_JIS(CP932) で保存してください）")
+            raise _refuse(path, words.UNKNOWN_ENCODING)
         rows = [[Cell(value) for value in row] for row in csv.reader(io.StringIO(text, newline=""))]
         return Sheet(str(path), None, rows, None, digest)
-    raise _refuse(path, "対応していない形式です（Excel ブック .xlsx または CSV .csv で返送してください）")
+    raise _refuse(path, words.UNSUPPORTED_FORMAT)
 
 
 def _nfkc(value: object) -> str:
@@ -169,26 +167,25 @@ def parse_number(cell: Cell | object, target: Need) -> tuple[float | None, str |
         cell = Cell(cell)
     value, unit = cell.value, target.get("target_unit") or ""
     if isinstance(value, bool):
-        return None, f"数値として読めません: 「{'TRUE' if value else 'FALSE'}」（数値を入力してください）"
+        return None, words.not_a_number("TRUE" if value else "FALSE")
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return None, f"日付や時刻として入力されています（{_shown(value)}）。セルの書式を「標準」にして数値を入力してください"
+        return None, words.date_not_a_number(_shown(value))
     if isinstance(value, (int, float)):
         if not cell.percent:
             return float(value), None
         percent = round(value * 100, 10)
         if unicodedata.normalize("NFKC", unit) != "%":
-            return None, (f"セルの書式が「%」のため {model.format_number(percent)}% と表示されていますが、この目標値の単位は"
-                          f"「{unit or 'なし'}」です。セルの書式を「標準」にして数値を入力し直してください")
+            return None, words.percent_format_for_another_unit(model.format_number(percent), unit)
         return percent, None
     text = _nfkc(value).replace(",", "").replace(" ", "")
     match = _NUMBER.match(text)
     if not match:
-        return None, f"数値として読めません: 「{value}」（数値を入力してください。例: {format_amount(2800, unit)}）"
+        return None, words.not_a_number(str(value), example=format_amount(2800, unit))
     unit = unicodedata.normalize("NFKC", unit)
     suffix = match.group(2)
     allowed = {"", unit, unit + _tail_after_unit(target)} if unit else {""}
     if suffix not in allowed:
-        return None, f"単位が目標と違います: {suffix}（目標の単位: {target.get('target_unit') or 'なし'}）"
+        return None, words.unit_differs(suffix, target.get("target_unit"))
     return float(match.group(1)), None
 
 
@@ -212,15 +209,10 @@ def _resolve_target(needs: Needs, raw: str) -> Need | None:
     return None
 
 
-def _resolve_section(needs: Needs, text: str) -> Need | None:
-    return next((s for s in model.of_type(needs, model.SECTION) if text in (s["id"], s["title"])), None)
-
-
 def target_label(needs: Needs, target: Need) -> str:
     """How a clerk knows a target: its KPI's name and its wording, then the ID."""
     kpis = model.linked(needs, target, "kpi")
-    kpi = f"KPI「{kpis[0]['title']}」の" if kpis and kpis[0].get("title") else ""
-    return f"{kpi}目標値「{target['title']}」（{target['id']}）"
+    return words.target_label(kpis[0].get("title") if kpis else None, target["title"], target["id"])
 
 
 def _fiscal_year(value: object) -> int:
@@ -235,12 +227,11 @@ def _file_section(sheet: Sheet, cols: dict[str, int], needs: Needs, section_id: 
     """(the section the whole file reports for, or None when a 主管課 column says it per row; a problem)."""
     declared = sheet.section_id
     if section_id is not None and declared is not None and section_id != declared:
-        return None, (f"このファイルは {model.section_title(needs, declared)} 用のテンプレートですが、--section には "
-                      f"{model.section_title(needs, section_id)} が指定されています")
+        return None, words.template_of_other_section(model.section_title(needs, declared),
+                                                     model.section_title(needs, section_id))
     chosen = section_id if section_id is not None else declared
     if chosen is None and COL_SECTION not in cols:
-        return None, (f"報告元の主管課が分かりません。--section で主管課を指定するか、列「{COL_SECTION}」を設けて"
-                      "主管課の名称を記入してください")
+        return None, words.REPORTER_UNKNOWN
     return chosen, None
 
 
@@ -254,14 +245,12 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
     header = _find_header(sheet.rows)
     if header is None:
         seen = {_nfkc(c.value) for row in sheet.rows[:10] for c in row}
-        missing = "」「".join(name for name in (COL_TARGET, COL_ACTUAL) if _nfkc(name) not in seen)
-        raise _refuse(sheet.file, f"見出しの行に列「{missing}」がありません。テンプレートの見出しの行を変えずに返送してください",
-                      sheet.sheet)
+        missing = [name for name in (COL_TARGET, COL_ACTUAL) if _nfkc(name) not in seen]
+        raise _refuse(sheet.file, words.no_heading_row(missing), sheet.sheet)
     header_index, cols = header
     missing = [name for name in _REQUIRED if name not in cols]
     if missing:
-        raise _refuse(sheet.file, f"列「{'」「'.join(missing)}」がありません（見出しは {header_index + 1}行目）。"
-                                  "列を削除した場合は、元のテンプレートから戻してください", sheet.sheet)
+        raise _refuse(sheet.file, words.missing_columns(missing, header_index + 1), sheet.sheet)
     file_section, problem = _file_section(sheet, cols, needs, section_id)
     if problem:
         raise _refuse(sheet.file, problem, sheet.sheet)
@@ -284,14 +273,12 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
                 return cell.value
             at = where(name)
             if cell.value is None:
-                read_problems.append(DataError(at, None, f"数式「{cell.formula}」の計算結果が保存されていません。"
-                                                         "Excel で開いて上書き保存するか、値を直接入力してください"))
+                read_problems.append(DataError(at, None, words.formula_result_not_saved(cell.formula)))
             elif isinstance(cell.value, str) and cell.value.startswith("#"):
-                read_problems.append(DataError(at, None, f"数式「{cell.formula}」の結果がエラー（{cell.value}）です"))
+                read_problems.append(DataError(at, None, words.formula_result_is_error(cell.formula, cell.value)))
                 return None
             else:
-                remarks.append(f"セル{at.column}{index}（{name}）は数式「{cell.formula}」です。保存されていた計算結果 "
-                               f"{_shown(cell.value)} を使いました")
+                remarks.append(words.formula_result_used(at.column, index, name, cell.formula, _shown(cell.value)))
             return cell.value
 
         actual_col = cols[COL_ACTUAL]
@@ -301,34 +288,33 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
         raw_id = _nfkc(value(COL_TARGET))
         target = _resolve_target(needs, raw_id)
         if target is None:
-            message = f"目標値 ID「{raw_id}」はこの計画にありません（ID の列は変更しないでください）" if raw_id else "目標値 ID が空です"
+            message = words.unknown_target(raw_id) if raw_id else words.EMPTY_TARGET_ID
             errors.extend([*read_problems, DataError(where(COL_TARGET), None, message)])
             continue
         label = target_label(needs, target)
         row_section = file_section
         if COL_SECTION in cols and _nfkc(value(COL_SECTION)):
-            named = _resolve_section(needs, _nfkc(value(COL_SECTION)))
+            named = model.section_named(needs, _nfkc(value(COL_SECTION)))
             if named is None:
-                errors.append(DataError(where(COL_SECTION), target["id"], f"主管課「{_nfkc(value(COL_SECTION))}」は登録されていません",
+                errors.append(DataError(where(COL_SECTION), target["id"], words.unknown_section(_nfkc(value(COL_SECTION))),
                                         label))
                 continue
             if file_section is not None and named["id"] != file_section:
-                errors.append(DataError(where(COL_SECTION), target["id"], f"主管課が {named['title']} と書かれていますが、"
-                                        f"このファイルは {model.section_title(needs, file_section)} の報告です", label))
+                errors.append(DataError(where(COL_SECTION), target["id"], words.row_of_other_section(
+                    named["title"], model.section_title(needs, file_section)), label))
                 continue
             row_section = named["id"]
         elif file_section is None:
-            errors.append(DataError(where(COL_SECTION), target["id"], "主管課が空です", label))
+            errors.append(DataError(where(COL_SECTION), target["id"], words.EMPTY_SECTION, label))
             continue
         if target["id"] not in {t["id"] for t in model.targets_of_section(needs, row_section or None)}:
-            owners = "・".join(s["title"] for s in model.owning_sections(needs, target))
+            owners = [s["title"] for s in model.owning_sections(needs, target)]
             errors.append(DataError(where(COL_TARGET), target["id"],
-                                    f"この目標値は {model.section_title(needs, row_section)} の担当ではありません"
-                                    f"（主管課: {owners or '未記載'}）", label))
+                                    words.not_owned_by(model.section_title(needs, row_section), owners), label))
             continue
         raw_year = value(COL_YEAR)
         if raw_year is None or _nfkc(raw_year) == "":
-            errors.extend([*read_problems, DataError(where(COL_YEAR), target["id"], "報告年度が空です", label)])
+            errors.extend([*read_problems, DataError(where(COL_YEAR), target["id"], words.EMPTY_YEAR, label)])
             continue
         try:
             fy = _fiscal_year(raw_year)
@@ -364,7 +350,7 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
         key = (target["id"], fy)
         if key in seen:
             errors.append(DataError(where(COL_TARGET), target["id"],
-                                    f"同じ目標値・年度の行が重複しています（{seen[key]}行目と同じ）", label))
+                                    words.duplicate_row(seen[key]), label))
             continue
         seen[key] = index
         if not problems:
@@ -372,6 +358,5 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
     if errors:
         raise DataErrors(errors)
     if not records:
-        raise _refuse(sheet.file, f"「{COL_ACTUAL}」の列に実績が1件も入力されていません（未記入のテンプレートが返送されたようです）",
-                      sheet.sheet)
+        raise _refuse(sheet.file, words.EMPTY_TEMPLATE_RETURNED, sheet.sheet)
     return records

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dxplan.core import model
 from dxplan.core.labels import UNOWNED
+from dxplan.core.labels import excel as words
 from dxplan.core.model import Need, Needs
 from dxplan.core.reporting import CONFIRMED, RETURNED, Report, is_late
 from dxplan.core.store import Actual
@@ -32,11 +33,11 @@ class SectionStatus:
     def steps(self) -> str:
         """The dates of the cycle so far: 依頼 2026-04-01、提出 2026-05-20（返送.xlsx）…"""
         r = self.report
-        parts = [f"依頼 {r.requested_at[:10]}" if r.requested_at else "",
-                 f"提出 {r.submitted_at[:10]}（{r.source_file}）" if r.submitted_at else "",
-                 f"差戻し {r.returned_at[:10]}（理由: {r.reason}）" if r.state == RETURNED and r.returned_at else "",
-                 f"確定 {r.confirmed_at[:10]}" if r.state == CONFIRMED and r.confirmed_at else ""]
-        return "、".join(p for p in parts if p)
+        parts = [words.requested_on(r.requested_at[:10]) if r.requested_at else "",
+                 words.submitted_on(r.submitted_at[:10], r.source_file) if r.submitted_at else "",
+                 words.returned_on(r.returned_at[:10], r.reason) if r.state == RETURNED and r.returned_at else "",
+                 words.confirmed_on(r.confirmed_at[:10]) if r.state == CONFIRMED and r.confirmed_at else ""]
+        return words.LIST_SEPARATOR.join(p for p in parts if p)
 
 
 def reporting_status(needs: Needs, actuals: list[Actual], fy: int, reports: dict[tuple[str, int], Report] | None = None,
@@ -79,14 +80,15 @@ def render_reporting_status(ctx):
         for status in reporting_status(ctx.needs, inputs.actuals, fy, reports, deadline):
             total = len(status.reported) + len(status.missing)
             label = ctx.link(status.section) if status.section else gap(UNOWNED)
-            missing = join([ctx.link(t, t["id"]) for t in status.missing]) or "なし"
-            state = status.report.state + ("（期限超過）" if status.late else "")
+            missing = join([ctx.link(t, t["id"]) for t in status.missing]) or words.NONE
+            state = status.report.state + (words.LATE if status.late else "")
             rows.append([label, state, status.steps or "—", f"{len(status.reported)} / {total}", missing])
-        out.append(table(["主管課", "状態", "経過", "報告済み / 対象", "未報告の目標値"], rows,
-                         caption=f"{format_fiscal_year(fy)}の報告状況（提出期限: "
-                                 f"{deadline.isoformat() if deadline else '未設定'}）"))
+        out.append(table([words.COL_SECTION, words.STATUS_STATE, words.STATUS_STEPS, words.STATUS_REPORTED,
+                          words.STATUS_MISSING], rows,
+                         caption=words.reporting_status_caption(format_fiscal_year(fy),
+                                                                deadline.isoformat() if deadline else None)))
     if not out:
-        out.append(nodes.paragraph("", "計画期間が設定されていません。"))
+        out.append(nodes.paragraph("", words.NO_PLAN_PERIOD))
     return out
 
 

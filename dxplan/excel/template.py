@@ -10,12 +10,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dxplan.core import model
-from dxplan.excel import (COL_ACTUAL, COL_BASELINE, COL_KPI, COL_MEASURE, COL_NOTE, COL_TARGET,
-                          COL_TARGET_TEXT, COL_TARGET_YEAR, COL_UNIT, COL_YEAR, DATA_SHEET, HELP_SHEET,
-                          META_SHEET)
 from dxplan.core.exports import header_footer_text, safe_cell, safe_row, write_atomic
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.core.labels import NOT_REPORTED
+from dxplan.core.labels import excel as words
+from dxplan.core.labels.excel import (COL_ACTUAL, COL_BASELINE, COL_KPI, COL_MEASURE, COL_NOTE, COL_TARGET,
+                                      COL_TARGET_TEXT, COL_TARGET_YEAR, COL_UNIT, COL_YEAR, DATA_SHEET, HELP_SHEET,
+                                      META_SHEET)
 from dxplan.core.model import Needs
 from dxplan.core.store import Actual
 
@@ -32,18 +33,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
     wb = Workbook()
     help_ws = wb.active
     help_ws.title = HELP_SHEET
-    lines = [
-        f"{section_name} 実績報告シート（{format_fiscal_year(fy)}）",
-        "",
-        f"1. 「{DATA_SHEET}」シートの黄色の列「{COL_ACTUAL}」に、{format_fiscal_year(fy)}の実績を入力してください。",
-        "2. 数値の目標には数値を入力します（単位は不要です。「2,800時間」のように単位やカンマを付けても読み取れます）。",
-        f"3. 数値で測れない目標には、評語（{'・'.join(grade_labels)}）を選んでください。",
-        f"4. 補足があれば「{COL_NOTE}」に記入してください。",
-        "5. 黄色以外のセルは変更できません。行や列を追加・削除しないでください。",
-        "6. 保存したファイル（.xlsx、または CSV）を IT推進課へ返送してください。",
-        "",
-        f"目標値の数: {len(targets)}",
-    ]
+    lines = words.help_sheet(section_name, format_fiscal_year(fy), grade_labels, len(targets))
     for i, line in enumerate(lines, 1):
         help_ws.cell(row=i, column=1, value=safe_cell(line))
     help_ws["A1"].font = Font(bold=True, size=14)
@@ -52,18 +42,18 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
 
     ws = wb.create_sheet(DATA_SHEET)
     headers = [COL_TARGET, COL_KPI, COL_MEASURE, COL_TARGET_TEXT, COL_TARGET_YEAR, COL_UNIT, COL_BASELINE,
-               *[f"{format_fiscal_year(y)}実績" for y in earlier], COL_YEAR, COL_ACTUAL, COL_NOTE]
+               *[words.earlier_actual_heading(format_fiscal_year(y)) for y in earlier], COL_YEAR, COL_ACTUAL, COL_NOTE]
     ws.append(safe_row(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     numeric = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                             showErrorMessage=True, errorTitle="数値を入力してください",
-                             error="0 以上の数値を入力してください（単位は不要です）")
+                             showErrorMessage=True, errorTitle=words.NUMBER_REQUIRED_TITLE,
+                             error=words.NUMBER_REQUIRED)
     status_list = DataValidation(type="list", formula1=f'"{",".join(grade_labels)}"', allow_blank=True,
-                                 showErrorMessage=True, errorTitle="評語を選んでください",
-                                 error=f"{'・'.join(grade_labels)} のいずれかを選んでください")
+                                 showErrorMessage=True, errorTitle=words.GRADE_REQUIRED_TITLE,
+                                 error=words.choose_a_grade(grade_labels))
     ws.add_data_validation(numeric)
     ws.add_data_validation(status_list)
     actual_col = headers.index(COL_ACTUAL) + 1
@@ -71,7 +61,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
         kpi = model.linked(needs, target, "kpi")[0]
         row = [target["id"], kpi["title"], kpi.get("measure_group") or "", target["title"],
                format_fiscal_year(target["target_fy"]) if target.get("target_fy") else "",
-               target.get("target_unit") or "（数値なし）", model.baseline_summary(target) or "記載なし"]
+               target.get("target_unit") or words.NO_NUMBER, model.baseline_summary(target) or words.NO_BASELINE]
         for year in earlier:
             old = by_key.get((target["id"], year))
             row.append((old.text or old.value or old.status) if old else NOT_REPORTED)
@@ -96,7 +86,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddHeader.center.text = header_footer_text(f"{section_name} 実績報告（{format_fiscal_year(fy)}）")
+    ws.oddHeader.center.text = header_footer_text(words.print_header(section_name, format_fiscal_year(fy)))
     ws.oddFooter.center.text = "&P / &N"
 
     meta = wb.create_sheet(META_SHEET)
@@ -111,7 +101,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
 def write_template(path: Path, workbook: Workbook) -> None:
     """Always a new file: a returned workbook is never saved over."""
     if path.exists():
-        raise FileExistsError(f"{path}: 既にファイルがあります。返送されたファイルを上書きしないよう、別の名前を指定してください")
+        raise FileExistsError(words.template_exists(path))
     import io
 
     buffer = io.BytesIO()
