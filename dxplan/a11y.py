@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 
 from dxplan.core.fiscal import format_timestamp
 from dxplan.core.labels import views as words
+from dxplan.core import labels as shared_words
 
 A11Y_REPORT = "build/a11y/axe-summary.json"
 AXE_PACKAGE = "node_modules/axe-core/package.json"
@@ -39,7 +40,7 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
     rows = [[words.TARGET_LEVEL, words.TARGET_LEVEL_TEXT],
             [words.TEST_TOOL, words.tool_line(f"axe-core {axe_version(root)}")],
             [words.TAGS_TESTED, ", ".join(TAGS)]]
-    out: list[nodes.Node] = [table([words.ITEM, words.CONTENT], rows, caption=words.TEST_METHOD)]
+    out: list[nodes.Node] = [table([shared_words.ITEM, shared_words.CONTENT], rows, caption=words.TEST_METHOD)]
     report = load_report(root)
     if report is None:
         out.append(nodes.paragraph("", words.NO_A11Y_RESULTS))

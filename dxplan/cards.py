@@ -17,11 +17,11 @@ from dxplan.config import CardConfig, project_config
 from dxplan.core import model
 from dxplan.core.cards import card_lines, card_type_label
 from dxplan.core.labels import GAP_LABEL
-from dxplan.core.labels import views as words
 from dxplan.core.model import Need, Needs
 from dxplan.coverage import build_report
 from dxplan.internals import link_labels, need_nodes as find_need_nodes, resolved_needs
 from dxplan.render import gap, need_link, source_ref
+from dxplan.core import labels as shared_words
 
 
 def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fromdocname: str,
@@ -42,7 +42,7 @@ def _render_card(app: Sphinx, node: nodes.Element, need: Need, needs: Needs, fro
         elif line.needs:
             for i, target in enumerate(line.needs):
                 if i:
-                    body += nodes.Text(words.LIST_SEPARATOR)
+                    body += nodes.Text(shared_words.LIST_SEPARATOR)
                 # A measure is known by its number and name (施策9 …), the title alone is just 施策9.
                 text = model.measure_label(target) if target.get("type") == model.MEASURE else None
                 body += need_link(app, fromdocname, target, text)

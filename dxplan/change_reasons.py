@@ -22,6 +22,7 @@ from dxplan.datafiles import broken_files, log_data_errors
 from dxplan.internals import resolved_needs, type_titles
 from dxplan.render import gap, source_ref, table
 from dxplan.views import register_view
+from dxplan.core import labels as shared_words
 
 
 def check_change_reasons(app: Sphinx, builder: object = None) -> None:
@@ -86,7 +87,7 @@ def render_plan_diff(ctx):
             marked += [source_ref(reason.gap), nodes.Text("）")]
             return [marked]
         cell = [nodes.Text(words.quote_opening(reason.quote)), source_ref(reason.source or ""), nodes.Text("）")]
-        return cell + ([nodes.Text(words.NOTE_SEPARATOR), source_ref(reason.note)] if reason.note else [])
+        return cell + ([nodes.Text(shared_words.FULL_WIDTH_SPACE), source_ref(reason.note)] if reason.note else [])
 
     counts = [[kinds[k], str(sum(1 for c in changes if c.kind == k))] for k in kinds]
     found = [reasons.reason(revision, c.new_id or c.old_id) for c in changes]
@@ -106,7 +107,7 @@ def render_plan_diff(ctx):
                        if change.note else detail or "—")
             rows.append([kinds[change.kind], types.get(change.type, change.type), change.title, content,
                          reason_cell(reasons.reason(revision, change.new_id or change.old_id))])
-        out.append(table([revision_words.TYPE, words.ITEM, revision_words.TITLE, words.CONTENT, words.CHANGE_REASON],
+        out.append(table([revision_words.TYPE, shared_words.ITEM, revision_words.TITLE, shared_words.CONTENT, words.CHANGE_REASON],
                          rows, caption=words.changes_of(group),
                          widths=[2, 2, 4, 7, 6]))
     return out

@@ -7,11 +7,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.core.comparison import compare_plans, comparison_rows
-from dxplan.core.labels import revisions as revision_words, rules as words
+from dxplan.core.labels import rules as words
 from dxplan.coverage import build_report
 from dxplan.internals import resolved_needs, type_titles
 from dxplan.render import source_ref, table
 from dxplan.views import register_view
+from dxplan.core import labels as shared_words
 
 
 def render_comparison(ctx) -> list[nodes.Node]:
@@ -19,8 +20,8 @@ def render_comparison(ctx) -> list[nodes.Node]:
     needs = resolved_needs(ctx.app)
     titles = type_titles(ctx.app.config)
     summaries = compare_plans(needs, build_report(ctx.app), titles)
-    header_row = [words.ITEM, *(s.plan["title"] for s in summaries)]
-    rows: list[list] = [[revision_words.PLAN, *(ctx.link(s.plan) for s in summaries)]]
+    header_row = [shared_words.ITEM, *(s.plan["title"] for s in summaries)]
+    rows: list[list] = [[shared_words.PLAN, *(ctx.link(s.plan) for s in summaries)]]
     for label, cells in comparison_rows(summaries):
         row: list = [label]
         for lines in cells:

@@ -26,6 +26,7 @@ from dxplan.internals import resolved_needs
 from dxplan.project import project_report
 from dxplan.render import gap, table
 from dxplan.views import register_view
+from dxplan.core import labels as shared_words
 
 logger = logging.getLogger(__name__)
 _REPORT_ATTR = "dxplan_coverage_report"
@@ -101,7 +102,7 @@ def report_findings(app: Sphinx, builder=None) -> None:
 def render_coverage(ctx) -> list[nodes.Node]:
     report = build_report(ctx.app)
     severity = {ERROR: words.ERROR, WARNING: words.WARNING}
-    columns = [words.RULE_ID, words.CONTENT, words.SEVERITY, words.COUNT]
+    columns = [words.RULE_ID, shared_words.CONTENT, words.SEVERITY, words.COUNT]
     out: list[nodes.Node] = []
     all_needs = resolved_needs(ctx.app)
     for plan in model.of_type(all_needs, model.PLAN):
@@ -133,7 +134,7 @@ def render_coverage(ctx) -> list[nodes.Node]:
             para += nodes.strong("", f"{status}: ")
             for i, finding in enumerate(group):
                 if i:
-                    para += nodes.Text(words.LIST_SEPARATOR)
+                    para += nodes.Text(shared_words.LIST_SEPARATOR)
                 para += ctx.link(finding.need, f"{finding.need['id']}（{finding.need['title']}）")
             out.append(para)
     if not report.findings:

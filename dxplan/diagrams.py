@@ -17,6 +17,7 @@ from dxplan.core.views import earlier_plans
 from dxplan.internals import mermaid_node
 from dxplan.render import gap, join, table
 from dxplan.views import register_view
+from dxplan.core import labels as shared_words
 
 
 def _mermaid_node(code: str, caption: str) -> nodes.Node:
@@ -39,7 +40,7 @@ def render_structure_diagram(ctx) -> list[nodes.Node]:
 def render_policy_diagram(ctx) -> list[nodes.Node]:
     policy = ctx.needs.get(ctx.options.get("policy", ""))
     if policy is None:
-        return [nodes.paragraph("", view_words.not_found(view_words.POLICY, ctx.options.get("policy")))]
+        return [nodes.paragraph("", view_words.not_found(shared_words.POLICY, ctx.options.get("policy")))]
     return [_mermaid_node(policy_diagram(ctx.needs, policy), words.POLICY_DIAGRAM_CAPTION)]
 
 
@@ -85,7 +86,7 @@ def render_plan_periods(ctx) -> list[nodes.Node]:
             for p in plan_family(ctx.needs, basic) if p.get("period_start") and p.get("period_end")]
     return [
         _mermaid_node(plan_periods(ctx.needs, basic), words.PERIODS_CAPTION),
-        table([view_words.PLAN, view_words.KIND, words.PERIOD, words.START_YEAR, words.END_YEAR, words.YEARS], rows,
+        table([shared_words.PLAN, shared_words.CATEGORY, words.PERIOD, words.START_YEAR, words.END_YEAR, words.YEARS], rows,
               caption=words.PERIODS_TABLE_CAPTION, classes=["dxplan-period-table"]),
     ]
 
@@ -102,7 +103,7 @@ def render_plan_history(ctx) -> list[nodes.Node]:
                      format_fiscal_year_western(current["period_start"]), format_fiscal_year_western(current["period_end"])])
     return [
         _mermaid_node(plan_history(ctx.needs, current), words.HISTORY_CAPTION),
-        table([view_words.PLAN, words.PERIOD, words.START_YEAR, words.END_YEAR], rows,
+        table([shared_words.PLAN, words.PERIOD, words.START_YEAR, words.END_YEAR], rows,
               caption=words.HISTORY_TABLE_CAPTION, classes=["dxplan-history-table"]),
     ]
 

@@ -29,7 +29,6 @@ from dxplan.config import CONFIG_FILE, project_config
 from dxplan.core import model
 from dxplan.core.exports import csv_bytes, write_atomic
 from dxplan.core.labels import opendata as words
-from dxplan.core.labels.progress import LIST_SEPARATOR
 from dxplan.core.opendata import (GENERATOR, LICENCE_URL, Dataset, Ward, csvw_bytes, json_bytes, kpi_dataset, metadata,
                                   valid_municipality_code, year_dataset)
 from dxplan.core.progress import scale_for_plan
@@ -38,6 +37,7 @@ from dxplan.excel.export import table_workbook
 from dxplan.internals import resolved_needs
 from dxplan.progress import progress_inputs, year_progress
 from dxplan.views import register_view, scoped_needs
+from dxplan.core import labels as shared_words
 
 logger = logging.getLogger(__name__)
 DOWNLOAD_DIR = "downloads"
@@ -82,7 +82,7 @@ def download_paragraph(ctx, dataset: Dataset, lead: str | None = None) -> nodes.
     base = relative_uri(ctx.app.builder.get_target_uri(ctx.fromdocname), f"{DOWNLOAD_DIR}/")
     for i, (name, label) in enumerate(write_dataset(Path(ctx.app.outdir) / DOWNLOAD_DIR, dataset)):
         if i:
-            para += nodes.Text(LIST_SEPARATOR)
+            para += nodes.Text(shared_words.LIST_SEPARATOR)
         para += nodes.reference("", label, refuri=f"{base}{name}")  # residents read the format, not the file name
     para += nodes.Text(f"（{words.LICENCE_NAME}）")
     return para

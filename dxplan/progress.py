@@ -29,6 +29,7 @@ from dxplan.internals import resolved_needs
 from dxplan.markup import raw_node
 from dxplan.render import gap, table
 from dxplan.views import register_view
+from dxplan.core import labels as shared_words
 
 logger = logging.getLogger(__name__)
 _INPUTS_ATTR = "dxplan_progress_inputs"
@@ -130,7 +131,7 @@ def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> nodes.
     goal = target.get("target_value")
     values = [v for _, v in points if v is not None] + ([goal] if goal is not None else [])
     top = max(values) if values else 1.0
-    bars = [{"x": 40 + i * 60, "label": format_fiscal_year(fy).replace(words.FISCAL_YEAR, ""), "western": f"（{fy}）",
+    bars = [{"x": 40 + i * 60, "label": format_fiscal_year(fy).replace(shared_words.FISCAL_YEAR, ""), "western": f"（{fy}）",
              "value": None if value is None else model.format_number(value),
              "h": 0 if value is None or not top else 100 * value / top}
             for i, (fy, value) in enumerate(points)]
@@ -182,7 +183,7 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         pair = nodes.container(classes=["dxplan-chart-pair"])
         if target.get("target_value") is not None:
             pair += _history_svg(target, points)
-        pair += table([words.FISCAL_YEAR, words.ACTUAL, words.GRADE, words.PROGRESS_RATE, words.SOURCE_OR_REPORT],
+        pair += table([shared_words.FISCAL_YEAR, words.ACTUAL, words.GRADE, words.PROGRESS_RATE, words.SOURCE_OR_REPORT],
                       rows, caption=words.yearly_actuals_caption(item.kpi["title"], target["title"]))
         block += pair
         out.append(block)

@@ -9,9 +9,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from dxplan.core.labels import GAP_LABEL
-from dxplan.core.labels import views as words
 from dxplan.core.model import Need
 from dxplan.core.sources import cited_parts, source_words
+from dxplan.core import labels as shared_words
 
 Cell = str | nodes.Node | Sequence[nodes.Node]
 
@@ -122,7 +122,7 @@ def table(
     return tbl
 
 
-def join(parts: Sequence[nodes.Node], sep: str = words.LIST_SEPARATOR) -> list[nodes.Node]:
+def join(parts: Sequence[nodes.Node], sep: str = shared_words.LIST_SEPARATOR) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for i, part in enumerate(parts):
         if i:

@@ -15,6 +15,7 @@ from dxplan.datafiles import log_data_errors
 from dxplan.internals import resolved_needs
 from dxplan.render import gap, table
 from dxplan.views import register_view
+from dxplan.core import labels as shared_words
 
 
 def build_responses(app: Sphinx, needs: Needs) -> dict[str, Response]:
@@ -31,8 +32,8 @@ def render_response_summary(ctx) -> list[nodes.Node]:
     total = sum(n for _label, n in counts)
     rows = [[gap(label) if label == RESPONSE_GAP else label, gap(str(n)) if label == RESPONSE_GAP and n else str(n)]
             for label, n in counts]
-    rows.append([words.TOTAL, str(total)])
-    return [table([words.RESPONSE, words.RECOMMENDATIONS], rows, caption=words.responses_caption(total),
+    rows.append([shared_words.TOTAL, str(total)])
+    return [table([shared_words.RESPONSE, words.RECOMMENDATIONS], rows, caption=words.responses_caption(total),
                   classes=["dxplan-response-summary"])]
 
 

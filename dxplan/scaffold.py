@@ -16,11 +16,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from dxplan.config import CONFIG_FILE
+from dxplan.core.labels import cli as words
 
-SHAPES = {
-    "itabashi": "ビジョン → 基本方針 → 施策（主管課）→ KPI → 目標値（例: 板橋区DX推進計画）",
-    "koto": "目指す姿 → 指針 → 施策 → 個別施策（取り組みの方向性）、KPI・主管課なし（例: 江東区情報化推進プラン）",
-}
+SHAPES = words.SHAPE_DESCRIPTIONS
 SHAPE_CONFIG = "dxplan.toml"
 GITIGNORE = "build/\n__pycache__/\n*.mo\n.dxplan.lock\n*.dxplan-tmp\n"
 
@@ -45,7 +43,7 @@ def _walk(root: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
 def shape_files(shape: str) -> dict[str, bytes]:
     """Relative path → content of every file a new site of `shape` gets."""
     if shape not in SHAPES:
-        raise ValueError(f"未知の形です: {shape}（{', '.join(SHAPES)}）")
+        raise ValueError(words.unknown_shape(shape, SHAPES))
     out: dict[str, bytes] = {}
     for rel, entry in _walk(_templates() / "common"):
         out[rel] = entry.read_bytes()
@@ -64,7 +62,7 @@ def init_project(directory: Path, shape: str) -> list[Path]:
     """Write a new plan site into `directory` (which must be missing or empty)."""
     directory = Path(directory)
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise FileExistsError(f"{directory} は空ではありません。新しいディレクトリを指定してください")
+        raise FileExistsError(words.directory_not_empty(directory))
     content = shape_files(shape)
     written = []
     for rel, data in sorted(content.items()):

@@ -28,6 +28,7 @@ from dxplan.core.views import (action_rows, kpi_rows, measures_without_policy, p
 from dxplan.internals import mark_interactive_table, resolved_needs
 from dxplan.render import gap, join, need_link, table
 from dxplan.sections import unmade_sections
+from dxplan.core import labels as shared_words
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class ViewContext:
 
 # ---------------------------------------------------------------- renderers
 
-KPI_HEADERS = ["KPI", words.POLICY, words.TARGET_MEASURES, words.TARGET_YEAR, words.TARGET, words.BASELINE]
+KPI_HEADERS = ["KPI", shared_words.POLICY, words.TARGET_MEASURES, shared_words.TARGET_YEAR, shared_words.TARGET_AS_WRITTEN, words.BASELINE]
 
 
 def render_kpi_table(ctx: ViewContext) -> list[nodes.Node]:
@@ -68,7 +69,7 @@ def render_kpi_table(ctx: ViewContext) -> list[nodes.Node]:
     return [table(KPI_HEADERS, rows, caption=caption, classes=["NEEDS_DATATABLES", "dxplan-kpi-table"])]
 
 
-ACTION_HEADERS = [words.NUMBER, words.ACTION, words.MEASURE, words.APPROACH]
+ACTION_HEADERS = [shared_words.NUMBER, words.ACTION, shared_words.MEASURE, words.APPROACH]
 
 
 def render_action_table(ctx: ViewContext) -> list[nodes.Node]:
@@ -87,7 +88,7 @@ def render_milestone_table(ctx: ViewContext) -> list[nodes.Node]:
     rows = [[month_words(m["when_label"]) if m.get("when_label") else gap(), ctx.link(m)]
             for m in model.of_type(ctx.needs, "milestone")]
     caption = ctx.options.get("caption") or words.SCHEDULE
-    return [table([words.WHEN, words.CONTENT], rows, caption=caption, classes=["dxplan-milestone-table"], widths=(20, 80))]
+    return [table([words.WHEN, shared_words.CONTENT], rows, caption=caption, classes=["dxplan-milestone-table"], widths=(20, 80))]
 
 
 def _policy_item(ctx: ViewContext, policy: Need) -> nodes.list_item:
@@ -157,7 +158,7 @@ def render_structure(ctx: ViewContext) -> list[nodes.Node]:
 def render_section_measures(ctx: ViewContext) -> list[nodes.Node]:
     section = ctx.needs.get(ctx.options["section"])
     if section is None:
-        return [nodes.paragraph("", words.not_found(words.OWNER, ctx.options["section"]))]
+        return [nodes.paragraph("", words.not_found(shared_words.OWNER, ctx.options["section"]))]
     rows = [
         [ctx.link(m), role, join([ctx.link(p) for p in model.linked(ctx.needs, m, "policy")])]
         for m, role in section_measures(ctx.needs, section)
@@ -166,7 +167,7 @@ def render_section_measures(ctx: ViewContext) -> list[nodes.Node]:
         para = nodes.paragraph(classes=["dxplan-gap-note"])
         para += gap(words.SECTION_WITHOUT_MEASURES)
         return [para]
-    return [table([words.MEASURE, words.KIND, words.POLICY], rows, caption=words.measures_of(section["title"]))]
+    return [table([shared_words.MEASURE, shared_words.CATEGORY, shared_words.POLICY], rows, caption=words.measures_of(section["title"]))]
 
 
 def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
@@ -180,7 +181,7 @@ def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
             str(roles.count(words.RELATED)),
         ])
     unowned = [m for m in model.of_type(ctx.needs, model.MEASURE) if not m.get("owner")]
-    out: list[nodes.Node] = [table([words.OWNER, words.DEPARTMENT, words.OWNED_COUNT, words.RELATED_COUNT], rows,
+    out: list[nodes.Node] = [table([shared_words.OWNER, words.DEPARTMENT, words.OWNED_COUNT, words.RELATED_COUNT], rows,
                                    caption=ctx.options.get("caption") or words.OWNER_LIST)]
     if unowned:
         para = nodes.paragraph()

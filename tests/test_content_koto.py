@@ -6,6 +6,7 @@ import re
 import pytest
 
 from dxplan.core import model
+from dxplan.core.labels import GAP_LABEL
 from dxplan.core.comparison import compare_plans, comparison_rows
 from dxplan.config import PlanSettings, ProjectConfig, load_project_config, project_data_model
 from dxplan.core.rules import coverage_report, load_baseline
@@ -73,7 +74,7 @@ def test_guidelines_are_visible_gaps_not_invented(koto):
     policies = model.of_type(koto, model.POLICY)
     assert len(policies) == 4
     for policy in policies:
-        assert policy["title"] == model.GAP_LABEL
+        assert policy["title"] == GAP_LABEL
         assert policy["category"] == "指針" and policy["vision"] == ["VIS_KOTO"]
         assert "指針の名称" in policy["gaps"] and "図「指針と施策」" in policy["gaps"]
         assert policy["policy_back"] == []  # which 施策 belongs to which 指針 is lost with the figure

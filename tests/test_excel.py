@@ -12,10 +12,11 @@ import pytest
 from openpyxl import load_workbook
 
 from dxplan.core.errors import DataErrors
-from dxplan.core.labels.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET
+from dxplan.core.labels.excel import (COL_ACTUAL, COL_NOTE, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET)
 from dxplan.excel.importer import parse_sheet, read_sheet
 from dxplan.excel.template import build_template, write_template
 from dxplan.core.store import ConflictError, apply_actuals, load_actuals
+from dxplan.core import labels as shared_words
 from tests.plan_factory import two_section_plan
 
 LABELS = ["達成+", "達成", "未達成"]
@@ -101,7 +102,7 @@ def _csv(path, rows, encoding):
 
 @pytest.mark.parametrize("encoding", ["cp932", "utf-8-sig", "utf-8"])
 def test_csv_in_every_encoding(tmp_path, needs, encoding):
-    path = _csv(tmp_path / "r.csv", [[COL_SECTION, COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE],
+    path = _csv(tmp_path / "r.csv", [[shared_words.OWNER, COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE],
                                      ["試験課", "ＴＧＴ＿ＨＯＵＲＳ", "令和６年度", "２，８００時間削減", "試験用の備考"],
                                      ["SEC_B", "KPI_OTHER", "R7", "３８．５％", ""]], encoding)
     records = parse_sheet(read_sheet(path), needs, LABELS)
@@ -110,7 +111,7 @@ def test_csv_in_every_encoding(tmp_path, needs, encoding):
 
 
 def test_five_mistakes_five_messages_store_untouched(tmp_path, needs, store):
-    path = _csv(tmp_path / "bad.csv", [[COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE, COL_SECTION],
+    path = _csv(tmp_path / "bad.csv", [[COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE, shared_words.OWNER],
                                        ["TGT_NOPE", "R6", "1", "", "試験課"],          # unknown ID
                                        ["TGT_HOURS", "R9", "10", "", "試験課"],        # year outside the plan
                                        ["TGT_HOURS", "R6", "たくさん", "", "試験課"],   # not a number

@@ -12,10 +12,11 @@ import pytest
 from openpyxl import load_workbook
 
 from dxplan.core.errors import DataErrors
-from dxplan.core.labels.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET
+from dxplan.core.labels.excel import (COL_ACTUAL, COL_NOTE, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET)
 from dxplan.excel.importer import parse_sheet, read_sheet
 from dxplan.excel.template import build_template, write_template
 from dxplan.core.store import apply_actuals, load_actuals
+from dxplan.core import labels as shared_words
 from tests.plan_factory import two_section_plan
 
 LABELS = ["達成+", "達成", "未達成"]
@@ -210,13 +211,13 @@ def _csv(path, rows):
 def test_csv_without_a_section_is_refused_and_another_sections_row_too(tmp_path, needs):
     path = _csv(tmp_path / "r.csv", [[COL_TARGET, COL_YEAR, COL_ACTUAL], ["TGT_OTHER", "R6", "30"]])
     [message] = refused(path, needs)
-    assert message == (f"{path}: 報告元の主管課が分かりません。--section で主管課を指定するか、列「{COL_SECTION}」を設けて"
+    assert message == (f"{path}: 報告元の主管課が分かりません。--section で主管課を指定するか、列「{shared_words.OWNER}」を設けて"
                        "主管課の名称を記入してください")
     [message] = refused(path, needs, section_id="SEC_A")
     assert message.endswith("TGT_OTHER）: この目標値は 試験課 の担当ではありません（主管課: 別課）")
     assert [r.value for r in parse_sheet(read_sheet(path), needs, LABELS, section_id="SEC_B")] == [30.0]
 
-    column = _csv(tmp_path / "c.csv", [[COL_SECTION, COL_TARGET, COL_YEAR, COL_ACTUAL],
+    column = _csv(tmp_path / "c.csv", [[shared_words.OWNER, COL_TARGET, COL_YEAR, COL_ACTUAL],
                                        ["試験課", "TGT_OTHER", "R6", "30"], ["人事課", "TGT_HOURS", "R6", "1"]])
     messages = refused(column, needs)
     assert "この目標値は 試験課 の担当ではありません（主管課: 別課）" in messages[0]

@@ -74,24 +74,7 @@ def _string_constants(path: Path) -> list[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
 
 
-def test_shared_words_are_spelled_only_in_the_catalogue():
-    """One wording per idea: a word of dxplan/core/labels/ is imported, never typed again as a string
-    (「主管課未記載」 and 「主管課 未記載」 once disagreed across pages, CLI and sheets)."""
-    from dxplan.core import labels
-
-    words = {re.sub(r"\s", "", value): name for name, value in vars(labels).items() if name.isupper()}
-    offenders = [f"{path.relative_to(PACKAGE)}: {text} ({words[text]})" for path in PACKAGE.rglob("*.py")
-                 if "labels" not in path.parts and "shapes" not in path.parts
-                 for text in _string_constants(path) if text in words]
-    assert offenders == []
-
-
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff]")
-#: Modules whose Japanese text has not moved into the catalogue yet (issue 15); empty when done.
-NOT_YET_CATALOGUED = {
-    # CLI and Excel
-    "scaffold.py",
-}
 
 
 def test_japanese_text_lives_only_in_the_catalogue():
@@ -100,7 +83,7 @@ def test_japanese_text_lives_only_in_the_catalogue():
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         name = path.relative_to(PACKAGE).as_posix()
-        if path.parts[-2] == "labels" or "shapes" in path.parts or name in NOT_YET_CATALOGUED:
+        if path.parts[-2] == "labels" or "shapes" in path.parts:
             continue
         offenders += [f"{name}: {text[:40]}" for text in _string_constants(path) if _JAPANESE.search(text)]
     assert offenders == []

@@ -13,6 +13,7 @@ from dxplan.core.labels import GAP_LABEL
 from dxplan.core.labels import views as words
 from dxplan.core.model import Need, Needs, plan_order
 from dxplan.internals import backlink_field
+from dxplan.core import labels as shared_words
 
 
 class CardFields(Protocol):
@@ -33,13 +34,13 @@ class CardLine:
 
 #: What a coverage finding says is missing, in the words of a card's own lines.
 MISSING_ITEM = {
-    "measure-has-owner": words.OWNER, "measure-has-name": words.MEASURE_NAME, "measure-has-kpi": "KPI",
-    "kpi-has-target": words.TARGET_VALUE, "kpi-has-baseline": words.BASELINE,
-    "policy-has-measure": words.MEASURE, "vision-has-policy": words.POLICY,
+    "measure-has-owner": shared_words.OWNER, "measure-has-name": shared_words.MEASURE_NAME, "measure-has-kpi": "KPI",
+    "kpi-has-target": shared_words.TARGET_VALUE, "kpi-has-baseline": words.BASELINE,
+    "policy-has-measure": shared_words.MEASURE, "vision-has-policy": shared_words.POLICY,
 }
 #: Fields a source writes in its own short form: shown in words, the source's form beside it.
 READABLE_FIELDS = {"when_label": month_words}
-_LIST_SEPARATORS = re.compile(rf"[{words.LIST_SEPARATOR},，{words.WORD_SEPARATOR}\s]+")
+_LIST_SEPARATORS = re.compile(rf"[{shared_words.LIST_SEPARATOR},，{shared_words.WORD_SEPARATOR}\s]+")
 
 
 def _link_label(label: str, targets: tuple[Need, ...]) -> str:

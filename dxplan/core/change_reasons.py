@@ -18,9 +18,9 @@ from pathlib import Path
 from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.labels import errors as errors_words, rules as words
-from dxplan.core.labels.rules import LIST_SEPARATOR
 from dxplan.core.model import Need, Needs
 from dxplan.core.revisions import COMPARED_FIELDS, ID_MAP_FILE, NeedChange, SNAPSHOT_DIR, _show, diff_needs, load_id_map
+from dxplan.core import labels as shared_words
 
 CHANGE_REASONS_FILE = "needs/change-reasons.toml"
 CURRENT = "current"
@@ -42,7 +42,7 @@ class ChangeReason:
     def text(self) -> str:
         if self.gap:
             return words.gap_reason(self.gap)
-        return words.quoted(self.quote, self.source) + (f"{words.NOTE_SEPARATOR}{self.note}" if self.note else "")
+        return words.quoted(self.quote, self.source) + (f"{shared_words.FULL_WIDTH_SPACE}{self.note}" if self.note else "")
 
 
 @dataclass
@@ -147,7 +147,7 @@ def unexplained_target_changes(reasons: ChangeReasons, current: Needs) -> Iterat
                 continue
             after = revision_needs(reasons, new, current, None)
             need = current.get(change.new_id) or after[change.new_id]
-            what = LIST_SEPARATOR.join(f"{COMPARED_FIELDS.get(n, n)} {_show(a)} → {_show(b)}"
+            what = shared_words.LIST_SEPARATOR.join(f"{COMPARED_FIELDS.get(n, n)} {_show(a)} → {_show(b)}"
                                        for n, a, b in change.fields if n in TARGET_FIELDS)
             yield need, words.record_change_reason(old, new, what, CHANGE_REASONS_FILE, change.new_id)
 

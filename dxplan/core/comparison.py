@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from dxplan.core import model
 from dxplan.core.fiscal import format_fiscal_year
-from dxplan.core.labels import revisions as revision_words, rules as words
+from dxplan.core.labels import GAP_LABEL, rules as words
 from dxplan.core.model import Need, Needs
 from dxplan.core.rules import ERROR, RULES_BY_ID, WARNING, CoverageReport
+from dxplan.core import labels as shared_words
 
 
 @dataclass
@@ -83,11 +84,11 @@ def type_counts(needs: Needs, type_titles: Mapping[str, str]) -> dict[str, tuple
             continue
         selected = model.of_type(needs, need_type)
         categories = Counter(n.get("category") for n in selected if n.get("category"))
-        breakdown = words.MIDDLE_DOT.join(f"{c} {k}" for c, k in categories.items())
+        breakdown = shared_words.WORD_SEPARATOR.join(f"{c} {k}" for c, k in categories.items())
         out[title] = (len(selected), f"{len(selected)}（{breakdown}）" if breakdown else str(len(selected)))
     sections = {s for m in model.of_type(needs, model.MEASURE)
                 for link in ("owner", "co_owner") for s in (m.get(link) or [])}
-    linked_sections = words.linked_to_measures(type_titles.get(model.SECTION, revision_words.OWNER))
+    linked_sections = words.linked_to_measures(type_titles.get(model.SECTION, shared_words.OWNER))
     out[linked_sections] = (len(sections), str(len(sections)))
     return out
 
@@ -115,12 +116,12 @@ def compare_plans(needs: Needs, report: CoverageReport, type_titles: Mapping[str
         start, end = plan.get("period_start"), plan.get("period_end")
         period = (words.period_with_years(words.period(format_fiscal_year(start), format_fiscal_year(end)),
                                           end - start + 1)
-                  if start is not None and end is not None else model.GAP_LABEL)
+                  if start is not None and end is not None else GAP_LABEL)
         coverage, not_applied = coverage_lines(report, plan["id"])
         summaries.append(PlanSummary(
             plan=plan,
             period=period,
-            period_as_written=plan.get("period_label") or model.GAP_LABEL,
+            period_as_written=plan.get("period_label") or GAP_LABEL,
             structure=structure_levels(scoped),
             counts=type_counts(scoped, type_titles),
             needs_with_gaps=sum(1 for n in scoped.values() if n.get("gaps")),
@@ -144,6 +145,6 @@ def comparison_rows(summaries: list[PlanSummary]) -> list[tuple[str, list[list[s
     rows += [
         (words.NEEDS_WITH_GAPS, [[words.count(s.needs_with_gaps)] for s in summaries]),
         (words.COVERAGE_CHECK, [s.coverage for s in summaries]),
-        (words.RULES_NOT_APPLIED, [s.rules_not_applied or [words.NONE] for s in summaries]),
+        (words.RULES_NOT_APPLIED, [s.rules_not_applied or [shared_words.NONE] for s in summaries]),
     ]
     return rows

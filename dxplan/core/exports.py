@@ -6,16 +6,16 @@ import csv
 import io
 import os
 import tempfile
+from dxplan.core import labels as shared_words
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from dxplan.core.labels.opendata import FULL_WIDTH_SPACE
 
 #: A cell starting with one of these is run as a formula by Excel / LibreOffice (OWASP CSV
 #: injection), including the full-width forms Japanese input methods type (Excel reads ＝ as =).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 #: Spreadsheets skip these before looking for a formula sign.
-_LEADING_BLANKS = " " + FULL_WIDTH_SPACE
+_LEADING_BLANKS = " " + shared_words.FULL_WIDTH_SPACE
 
 
 def safe_cell(value: object) -> object:

@@ -10,16 +10,17 @@ import re
 import unicodedata
 
 from dxplan.core.labels import fiscal as words
+from dxplan.core import labels as shared_words
 
 REIWA_OFFSET = 2018  # 令和1年度 = 2019
 HEISEI_OFFSET = 1988  # 平成1年度 = 1989
-_OFFSETS = {words.REIWA: REIWA_OFFSET, words.HEISEI: HEISEI_OFFSET}
+_OFFSETS = {shared_words.REIWA: REIWA_OFFSET, words.HEISEI: HEISEI_OFFSET}
 _ERAS = {**_OFFSETS, **{short: _OFFSETS[era] for short, era in words.ERA_ABBREVIATIONS.items()}}
 _ERA = "|".join(map(re.escape, _ERAS))
-_NUMBER_IN_ERA = rf"({re.escape(words.FIRST_YEAR)}|\d{{1,2}})"
+_NUMBER_IN_ERA = rf"({re.escape(shared_words.FIRST_YEAR)}|\d{{1,2}})"
 # Era first, then a number (元 = 1), then an optional 年度 / 年; or a Western year with FY.
-_ERA_RE = re.compile(rf"^({_ERA})\s*{_NUMBER_IN_ERA}\s*({words.FISCAL_YEAR}|{words.YEAR})?$")
-_WESTERN_RE = re.compile(rf"^(?:FY)?\s*(\d{{4}})\s*({words.FISCAL_YEAR})?$")
+_ERA_RE = re.compile(rf"^({_ERA})\s*{_NUMBER_IN_ERA}\s*({shared_words.FISCAL_YEAR}|{words.YEAR})?$")
+_WESTERN_RE = re.compile(rf"^(?:FY)?\s*(\d{{4}})\s*({shared_words.FISCAL_YEAR})?$")
 MIN_YEAR, MAX_YEAR = 1989, 2100
 
 
@@ -39,8 +40,8 @@ def parse_fiscal_year(value: str | int) -> int:
     match = _ERA_RE.match(text)
     if match:
         era, number = match.group(1), match.group(2)
-        year = _ERAS[era] + (1 if number == words.FIRST_YEAR else int(number))
-        if number != words.FIRST_YEAR and int(number) == 0:
+        year = _ERAS[era] + (1 if number == shared_words.FIRST_YEAR else int(number))
+        if number != shared_words.FIRST_YEAR and int(number) == 0:
             raise FiscalYearError(words.not_a_fiscal_year(value, words.NO_YEAR_ZERO))
     else:
         match = _WESTERN_RE.match(text)
@@ -87,7 +88,7 @@ HEISEI_START = dt.date(1989, 1, 8)
 
 def format_date(day: dt.date) -> str:
     """2026-12-02 → 令和8年12月2日: a day is dated in the 和暦 calendar year (not the 年度)."""
-    for start, era in ((REIWA_START, words.REIWA), (HEISEI_START, words.HEISEI)):
+    for start, era in ((REIWA_START, shared_words.REIWA), (HEISEI_START, words.HEISEI)):
         if day >= start:
             return words.calendar_date(words.era_year(era, day.year - start.year + 1), day.month, day.day)
     return words.calendar_date(day.year, day.month, day.day)

@@ -10,6 +10,7 @@ from dxplan.core import model
 from dxplan.core.labels import GAP_LABEL, RESPONSE_GAP, UNOWNED
 from dxplan.core.labels import views as words
 from dxplan.core.model import Need, Needs
+from dxplan.core import labels as shared_words
 
 MARK = "●"
 
@@ -87,7 +88,7 @@ def trace_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "trace-vision-policy-measure-kpi",
         words.TRACE_CAPTION,
-        [words.VISION, words.POLICY, words.MEASURE, words.MEASURE_NAME, KPI_HEADER, words.KPIS_PER_GROUP, words.OWNER],
+        [shared_words.VISION, shared_words.POLICY, shared_words.MEASURE, shared_words.MEASURE_NAME, KPI_HEADER, words.KPIS_PER_GROUP, shared_words.OWNER],
     )
     kpi_ids: set[str] = set()
     unowned = 0
@@ -111,7 +112,7 @@ def trace_matrix(needs: Needs) -> Matrix:
             owners or _gap(),
         ])
     matrix.totals = [
-        _text(words.TOTAL), _text(words.policies_count(len({r[1][0].text for r in matrix.rows}))),
+        _text(shared_words.TOTAL), _text(words.policies_count(len({r[1][0].text for r in matrix.rows}))),
         _text(words.measures_count(len(matrix.rows))), _text(""), _text(f"{len(kpi_ids)} KPI"),
         _text(str(sum(int(r[5][0].text) for r in matrix.rows))),
         _text(words.unowned_count(unowned)),
@@ -125,7 +126,7 @@ def section_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "sections-by-measure",
         words.SECTIONS_CAPTION,
-        [words.POLICY, words.MEASURE, *[s["title"] for s in sections], UNOWNED, words.SECTION_COUNT],
+        [shared_words.POLICY, shared_words.MEASURE, *[s["title"] for s in sections], UNOWNED, words.SECTION_COUNT],
     )
     column_totals = [0] * (len(sections) + 1)
     for _vision, policy, measure in _measures_in_plan_order(needs):
@@ -144,7 +145,7 @@ def section_matrix(needs: Needs) -> Matrix:
             _need(policy, model.policy_label(policy)) if policy["id"] else _gap(words.NO_POLICY),
             _need(measure), *cells, _text(str(len(owner_ids | related_ids))),
         ])
-    matrix.totals = [_text(words.TOTAL), _text(words.measures_count(len(matrix.rows))),
+    matrix.totals = [_text(shared_words.TOTAL), _text(words.measures_count(len(matrix.rows))),
                      *[_text(str(n)) for n in column_totals], _text("")]
     return matrix
 
@@ -203,7 +204,7 @@ def _editorial_matrix(needs: Needs, items: list[Need], matrix: Matrix, first: Ca
         answered += ok
         kpi_ids.update(p.need_id for p in kpi_cell if p.need_id)
         matrix.rows.append([*first(item), measures, kpi_cell, status])
-    lead = [_text(words.TOTAL)] + [_text("")] * (len(matrix.headers) - 4)
+    lead = [_text(shared_words.TOTAL)] + [_text("")] * (len(matrix.headers) - 4)
     lead[-1] = _text(words.items_count(len(items), noun) if len(lead) > 1 else words.total_items(len(items), noun))
     unanswered = len(items) - answered
     matrix.totals = [*lead, _text(words.counted(words.MAPPED, answered)), _text(words.counted("KPI", len(kpi_ids))),
@@ -225,12 +226,12 @@ def committee_matrix(needs: Needs, response_texts: Mapping[str, str] | None = No
     matrix = Matrix(
         "committee-recommendations",
         words.COMMITTEE_CAPTION,
-        [words.FOCUS, words.RECOMMENDATION, EDITORIAL_HEADER, KPI_HEADER, words.STATUS],
+        [words.FOCUS, words.RECOMMENDATION, EDITORIAL_HEADER, KPI_HEADER, shared_words.STATUS],
     )
     recommendations = model.of_type(needs, "recommendation")
     _editorial_matrix(needs, recommendations, matrix, lambda r: [_focus_label(needs, r), _need(r)],
                       words.RECOMMENDATION)
-    matrix.headers.append(words.RESPONSE)
+    matrix.headers.append(shared_words.RESPONSE)
     for row, rec in zip(matrix.rows, recommendations):
         response = response_texts.get(rec["id"])
         row.append(_text(response) if response is not None else _gap(RESPONSE_GAP))
@@ -244,7 +245,7 @@ def national_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "national-priorities",
         words.NATIONAL_CAPTION,
-        [words.NATIONAL_PRIORITY, EDITORIAL_HEADER, KPI_HEADER, words.STATUS],
+        [words.NATIONAL_PRIORITY, EDITORIAL_HEADER, KPI_HEADER, shared_words.STATUS],
     )
     return _editorial_matrix(needs, model.of_type(needs, "national"), matrix, lambda n: [_need(n)],
                              words.NATIONAL_PRIORITY)
@@ -255,7 +256,7 @@ def comments_matrix(needs: Needs) -> Matrix:
     matrix = Matrix(
         "public-comments",
         words.COMMENTS_CAPTION,
-        ["No.", words.ITEM, EDITORIAL_HEADER, KPI_HEADER, words.STATUS],
+        ["No.", shared_words.ITEM, EDITORIAL_HEADER, KPI_HEADER, shared_words.STATUS],
     )
     return _editorial_matrix(needs, model.of_type(needs, "pubcomment"), matrix,
                              lambda c: [_text(c.get("number_label") or ""), _need(c, c.get("topic") or c["title"])],

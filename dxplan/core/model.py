@@ -13,7 +13,7 @@ from typing import Any
 
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.internals import backlink_field
-from dxplan.core.labels import GAP_LABEL, UNOWNED
+from dxplan.core.labels import UNOWNED
 from dxplan.core.labels import views as words
 
 Need = Mapping[str, Any]

@@ -15,23 +15,23 @@ from dxplan.core import model
 from dxplan.core.fiscal import HEISEI_OFFSET, REIWA_OFFSET, format_fiscal_year
 from dxplan.core.labels import BASELINE_YEAR, NOT_REPORTED
 from dxplan.core.labels import opendata as words
-from dxplan.core.labels.progress import (ACTUAL, FISCAL_YEAR, GRADE, LIST_SEPARATOR, MEASURE, POLICY, SOURCE,
-                                         TARGET_VALUE, progress_of)
+from dxplan.core.labels.progress import ACTUAL, GRADE, SOURCE, progress_of
 from dxplan.core.model import Needs
 from dxplan.core.progress import grade_of, plan_years
+from dxplan.core import labels as shared_words
 
 LICENCE_URL = "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0"
 GENERATOR = "dxplan"
 
 #: The KPI dataset: the same columns, in this order, for every plan of every ward.
-KPI_COLUMNS = [words.MUNICIPALITY_CODE, words.MUNICIPALITY_NAME, words.PLAN, POLICY, MEASURE, "KPI",
-               words.TARGET_AS_WRITTEN, TARGET_VALUE, words.UNIT, words.QUALIFIER,
-               words.TARGET_YEAR, words.TARGET_YEAR + words.WAREKI_SUFFIX, words.BASELINE_VALUE,
-               words.BASELINE_YEAR_COLUMN, words.BASELINE_YEAR_COLUMN + words.WAREKI_SUFFIX,
-               FISCAL_YEAR, FISCAL_YEAR + words.WAREKI_SUFFIX, ACTUAL, words.REPORT_STATE, GRADE,
+KPI_COLUMNS = [shared_words.MUNICIPALITY_CODE, words.MUNICIPALITY_NAME, shared_words.PLAN, shared_words.POLICY, shared_words.MEASURE, "KPI",
+               shared_words.TARGET_AS_WRITTEN, shared_words.TARGET_VALUE, shared_words.UNIT, shared_words.QUALIFIER,
+               shared_words.TARGET_YEAR, shared_words.TARGET_YEAR + words.WAREKI_SUFFIX, shared_words.BASELINE_VALUE,
+               shared_words.BASELINE_FY, shared_words.BASELINE_FY + words.WAREKI_SUFFIX,
+               shared_words.FISCAL_YEAR, shared_words.FISCAL_YEAR + words.WAREKI_SUFFIX, ACTUAL, words.REPORT_STATE, GRADE,
                words.PROGRESS_PERCENT, SOURCE]
 #: Columns that hold numbers only (empty where there is none): 統一ルール 2-1.
-NUMERIC_COLUMNS = {TARGET_VALUE, words.TARGET_YEAR, words.BASELINE_VALUE, words.BASELINE_YEAR_COLUMN, FISCAL_YEAR,
+NUMERIC_COLUMNS = {shared_words.TARGET_VALUE, shared_words.TARGET_YEAR, shared_words.BASELINE_VALUE, shared_words.BASELINE_FY, shared_words.FISCAL_YEAR,
                    ACTUAL, words.PROGRESS_PERCENT}
 
 
@@ -51,8 +51,8 @@ _WAREKI = re.compile(words.WAREKI_IN_TEXT)
 def with_western_year(text: str) -> str:
     """令和7年度 → 令和7年度（2025年度）inside a text cell (統一ルール: 和暦 with 西暦 beside it)."""
     def western(match: re.Match) -> str:
-        offset = REIWA_OFFSET if match.group(1) == words.REIWA else HEISEI_OFFSET
-        year = offset + (1 if match.group(2) == words.FIRST_YEAR else int(match.group(2)))
+        offset = REIWA_OFFSET if match.group(1) == shared_words.REIWA else HEISEI_OFFSET
+        year = offset + (1 if match.group(2) == shared_words.FIRST_YEAR else int(match.group(2)))
         return words.with_western(match.group(0), year)
 
     return _WAREKI.sub(western, text)
@@ -76,7 +76,7 @@ class Dataset:
 
 def with_ward(ward: Ward, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> tuple[list[str], list[list[object]]]:
     """団体コード and 団体名 in front of every row; 和暦 in text gets its 西暦."""
-    return ([words.MUNICIPALITY_CODE, words.MUNICIPALITY_NAME, *headers],
+    return ([shared_words.MUNICIPALITY_CODE, words.MUNICIPALITY_NAME, *headers],
             [[ward.code, ward.name, *(with_western_year(c) if isinstance(c, str) else c for c in row)] for row in rows])
 
 
@@ -119,7 +119,7 @@ def kpi_dataset_rows(needs: Needs, plan_id: str, ward: Ward, actuals: Iterable, 
         t = target or {}
         value = actual.value if actual is not None else None
         status = words.REPORTED if actual is not None else (NOT_REPORTED if fy is not None else "")
-        return [ward.code, ward.name, plan["title"], LIST_SEPARATOR.join(model.policy_label(p) for p in policies),
+        return [ward.code, ward.name, plan["title"], shared_words.LIST_SEPARATOR.join(model.policy_label(p) for p in policies),
                 measure_label, kpi["title"] if kpi else "", t.get("title", ""), _number(t.get("target_value")),
                 t.get("target_unit") or "", t.get("target_qualifier") or "", t.get("target_fy"),
                 format_fiscal_year(t["target_fy"]) if t.get("target_fy") else "",
@@ -131,7 +131,7 @@ def kpi_dataset_rows(needs: Needs, plan_id: str, ward: Ward, actuals: Iterable, 
 
     for kpi in model.of_type(needs, model.KPI):
         policies = model.ancestors(needs, kpi, model.POLICY)
-        measures = kpi.get("measure_group") or LIST_SEPARATOR.join(m["title"] for m in model.linked(needs, kpi, "measures"))
+        measures = kpi.get("measure_group") or shared_words.LIST_SEPARATOR.join(m["title"] for m in model.linked(needs, kpi, "measures"))
         targets = model.linked(needs, kpi, "kpi", back=True)
         if not targets:
             rows.append(row(policies, measures, kpi, None, None, None, None, None, kpi.get("source")))
@@ -157,7 +157,7 @@ def matrix_dataset(matrix, ward: Ward) -> Dataset:
 
 def year_dataset(kpis: Dataset, fy: int, slug: str) -> Dataset:
     """The KPI dataset's rows of one fiscal year (the progress download)."""
-    year = KPI_COLUMNS.index(FISCAL_YEAR)
+    year = KPI_COLUMNS.index(shared_words.FISCAL_YEAR)
     return Dataset(slug, progress_of(words.with_western(format_fiscal_year(fy), fy), kpis.title), kpis.headers,
                    [r for r in kpis.rows if r[year] == fy], kpis.wards, kpis.description)
 
@@ -174,15 +174,15 @@ def kpi_dataset(needs: Needs, plan_id: str, ward: Ward, actuals: Iterable, scale
 def metadata(dataset: Dataset, created: str, version: str) -> list[tuple[str, str]]:
     """What every file says about itself (JSON field, .xlsx 説明 sheet, CSVW sidecar)."""
     return [
-        (words.TITLE, dataset.title),
-        (words.MUNICIPALITY_CODE, LIST_SEPARATOR.join(w.code for w in dataset.wards)),
-        (words.MUNICIPALITY_NAME, LIST_SEPARATOR.join(w.name for w in dataset.wards)),
-        (words.LICENCE, words.LICENCE_NAME),
+        (shared_words.TITLE, dataset.title),
+        (shared_words.MUNICIPALITY_CODE, shared_words.LIST_SEPARATOR.join(w.code for w in dataset.wards)),
+        (words.MUNICIPALITY_NAME, shared_words.LIST_SEPARATOR.join(w.name for w in dataset.wards)),
+        (shared_words.LICENCE, words.LICENCE_NAME),
         (words.LICENCE_URL_KEY, LICENCE_URL),
         (words.CREATED, created),
-        (words.GENERATED_BY, f"{GENERATOR} {version}"),
+        (shared_words.GENERATED_BY, f"{GENERATOR} {version}"),
         (words.NOTATION, words.NOTATION_RULE),
-        (words.DESCRIPTION, dataset.description or words.ONE_VALUE_PER_ROW),
+        (shared_words.DESCRIPTION, dataset.description or words.ONE_VALUE_PER_ROW),
     ]
 
 
@@ -206,10 +206,10 @@ def csvw_bytes(dataset: Dataset, meta: list[tuple[str, str]], csv_name: str, ver
         "dc:title": dataset.title,
         "dc:license": {"@id": LICENCE_URL},
         "dc:rights": words.LICENCE_NAME,
-        "dc:creator": LIST_SEPARATOR.join(w.name for w in dataset.wards),
+        "dc:creator": shared_words.LIST_SEPARATOR.join(w.name for w in dataset.wards),
         "dc:created": meta[[k for k, _ in meta].index(words.CREATED)][1],
         "prov:wasGeneratedBy": f"{GENERATOR} {version}",
-        "dc:description": dict(meta)[words.DESCRIPTION],
+        "dc:description": dict(meta)[shared_words.DESCRIPTION],
         "dialect": {"encoding": "utf-8", "header": True},
         "tableSchema": {"columns": [{"titles": h, "datatype": "number" if h in numeric else "string"}
                                     for h in dataset.headers]},

@@ -12,6 +12,7 @@ from typing import Any
 from markdown_it.common.html_re import HTML_TAG_RE
 
 from dxplan.core.labels import rules as words
+from dxplan.core import labels as shared_words
 
 #: Fields sphinx-needs fills itself (not from the plan's text); every other text field is checked.
 _NOT_PLAN_TEXT = {"content", "pre_content", "post_content", "docname", "doctype", "id", "type", "type_name",
@@ -52,7 +53,7 @@ def raw_html_in_need(need: dict[str, Any]) -> Iterator[str]:
             continue
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str) and (match := HTML_TAG_RE.search(text)):
-                name = words.TITLE_FIELD if key == "title" else words.field_named(key)
+                name = shared_words.TITLE if key == "title" else words.field_named(key)
                 yield words.html_in(name, match.group(0)[:60])
     content = need.get("content")
     if isinstance(content, str) and "<" in content:

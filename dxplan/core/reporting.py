@@ -21,6 +21,7 @@ from dxplan.core.labels import progress as words
 from dxplan.core.labels.progress import CONFIRMED, NOT_REQUESTED, REQUESTED, RETURNED, SUBMITTED
 from dxplan.core.model import Needs
 from dxplan.core.store import Actual, Provenance, RecordWrite, merge_records, needs_lock, stored_keys
+from dxplan.core import labels as shared_words
 
 REPORTING_FILE = "needs/reporting.toml"
 STATES = (NOT_REQUESTED, REQUESTED, SUBMITTED, RETURNED, CONFIRMED)
@@ -128,7 +129,7 @@ def record(path: Path, needs: Needs, keys: Iterable[tuple[str, int]], event: str
 
         def read_back(data: bytes) -> None:
             if parse_reports(data.decode("utf-8"), path) != expected:
-                raise DataErrors([DataError(SourceLocation(str(path)), None, words.READ_BACK_DIFFERS)])
+                raise DataErrors([DataError(SourceLocation(str(path)), None, shared_words.READ_BACK_DIFFERS)])
 
         write_atomic(path, merged_text.encode("utf-8"), check=read_back)
     return updated

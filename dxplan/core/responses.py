@@ -14,8 +14,8 @@ from pathlib import Path
 from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.labels import RESPONSE_GAP, errors as errors_words, rules as words
-from dxplan.core.labels.rules import LIST_SEPARATOR
 from dxplan.core.model import Needs
+from dxplan.core import labels as shared_words
 
 RESPONSES_FILE = "needs/responses.toml"
 STATUSES = (words.DONE, words.IN_PROGRESS, words.NOT_STARTED)
@@ -83,5 +83,5 @@ def response_counts(needs: Needs, responses: dict[str, Response]) -> list[tuple[
 
 
 def response_text(needs: Needs, response: Response) -> str:
-    answers = LIST_SEPARATOR.join(model.answer_label(needs, needs[m]) for m in response.measures)
+    answers = shared_words.LIST_SEPARATOR.join(model.answer_label(needs, needs[m]) for m in response.measures)
     return f"{response.status}" + (f"（{answers}）" if answers else "") + words.cited(response.source)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,8 +20,8 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, load_records
 from dxplan.core.exports import write_atomic
 from dxplan.core.labels import revisions as words
-from dxplan.core.labels.rules import LIST_SEPARATOR, MIDDLE_DOT
 from dxplan.core.model import Need, Needs
+from dxplan.core import labels as shared_words
 
 SNAPSHOT_DIR = "needs/snapshots"
 ID_MAP_FILE = "needs/id-map.toml"
@@ -32,21 +31,21 @@ REVIEWS_FILE = "needs/reviews.toml"
 COMPARED_FIELDS = {
     "title": words.TITLE,
     "type": words.TYPE,
-    "name": words.MEASURE_NAME,
-    "number_label": words.NUMBER_LABEL,
-    "category": words.CATEGORY,
-    "target_value": words.TARGET_VALUE,
-    "target_unit": words.UNIT,
-    "target_qualifier": words.QUALIFIER,
-    "target_fy": words.TARGET_FY,
-    "baseline_value": words.BASELINE_VALUE,
-    "baseline_fy": words.BASELINE_FY,
+    "name": shared_words.MEASURE_NAME,
+    "number_label": shared_words.NUMBER,
+    "category": shared_words.CATEGORY,
+    "target_value": shared_words.TARGET_VALUE,
+    "target_unit": shared_words.UNIT,
+    "target_qualifier": shared_words.QUALIFIER,
+    "target_fy": shared_words.TARGET_YEAR,
+    "baseline_value": shared_words.BASELINE_VALUE,
+    "baseline_fy": shared_words.BASELINE_FY,
 }
 #: Links compared (their targets are translated through the ID map first).
 COMPARED_LINKS = ("plan", "vision", "policy", "measures", "kpi", "owner", "co_owner")
 CHANGE_LABELS = {"added": words.ADDED, "removed": words.REMOVED, "changed": words.CHANGED, "renamed": words.RENAMED}
-LINK_LABELS = {"plan": words.PLAN, "vision": words.VISION, "policy": words.POLICY, "measures": words.MEASURES,
-               "kpi": "KPI", "owner": words.OWNER, "co_owner": words.CO_OWNER}
+LINK_LABELS = {"plan": shared_words.PLAN, "vision": shared_words.VISION, "policy": shared_words.POLICY, "measures": words.MEASURES,
+               "kpi": "KPI", "owner": shared_words.OWNER, "co_owner": words.CO_OWNER}
 
 
 # ---------------------------------------------------------------- snapshots
@@ -116,7 +115,7 @@ def _show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        return shared_words.LIST_SEPARATOR.join(value)
     return str(value)
 
 
@@ -243,7 +242,7 @@ def suspect_links(needs: Needs, reviews: dict[tuple[str, str, str], ReviewedLink
                                                      (words.TARGET_END, target, review.target_fingerprint))
                    if fingerprint(needs[need_id], needs) != stored]
         if changed:
-            out.append((*key, MIDDLE_DOT.join(changed)))
+            out.append((*key, shared_words.WORD_SEPARATOR.join(changed)))
     return out
 
 
@@ -279,6 +278,6 @@ def write_reviews(path: Path, reviews: dict[tuple[str, str, str], ReviewedLink])
 
     def read_back(data: bytes) -> None:
         if load_reviews(path, data.decode("utf-8")) != {**load_reviews(path, text), **reviews}:
-            raise DataErrors([DataError(SourceLocation(str(path)), None, words.READ_BACK_MISMATCH)])
+            raise DataErrors([DataError(SourceLocation(str(path)), None, shared_words.READ_BACK_DIFFERS)])
 
     write_atomic(path, merge_reviews(text, reviews).encode("utf-8"), check=read_back)

@@ -21,10 +21,11 @@ from dxplan.core import model
 from dxplan.core.change_reasons import ChangeReasons, unexplained_target_changes
 from dxplan.core.errors import SourceLocation, load_records
 from dxplan.core.fiscal import format_fiscal_year
-from dxplan.core.labels import revisions as revision_words, rules as words
+from dxplan.core.labels import rules as words
 from dxplan.core.model import Need, Needs
 from dxplan.core.raw_html import raw_html_in_need
 from dxplan.core.revisions import suspect_links
+from dxplan.core import labels as shared_words
 
 BASELINE_FILE = "needs/accepted-gaps.toml"
 
@@ -73,7 +74,7 @@ class Finding:
 
 
 #: The generic word of a level, which a plan may call otherwise (its need's category: 指針).
-_LEVEL_WORDS = {model.VISION: revision_words.VISION, model.POLICY: revision_words.POLICY}
+_LEVEL_WORDS = {model.VISION: shared_words.VISION, model.POLICY: shared_words.POLICY}
 
 
 def in_own_words(detail: str, need: Need) -> str:

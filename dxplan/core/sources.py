@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dxplan.core.labels import views as words
 from dxplan.core.labels.views import SOURCE_NAMES
+from dxplan.core import labels as shared_words
 
 _JAPANESE = re.compile(rf"[\u3040-\u30ff\u3400-\u9fff{words.JAPANESE_PUNCTUATION}]")
 #: A cited source: its code (not inside a figure like 46,000 or a year like 2002), and its section.
@@ -30,7 +31,7 @@ def source_words(text: str) -> str:
 #: What prose calls a source just before citing its code: 「骨子案（000）」, 「後期実施計画の概要（002）」.
 _ALIASES = tuple(sorted({*SOURCE_NAMES.values(), *words.SOURCE_ALIASES}, key=len, reverse=True))
 #: A citation in parentheses that starts with a code: 「（000 第3章 5）」, 「（000、令和2年8月）」.
-_CITATION = re.compile(rf"（(00[0-4])(?:[ {words.LIST_SEPARATOR},{words.WORD_SEPARATOR}]\s*([^（）]*))?）")
+_CITATION = re.compile(rf"（(00[0-4])(?:[ {shared_words.LIST_SEPARATOR},{shared_words.WORD_SEPARATOR}]\s*([^（）]*))?）")
 
 
 @dataclass(frozen=True)

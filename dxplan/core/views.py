@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dxplan.core import model
 from dxplan.core.labels import views as words
 from dxplan.core.model import Need, Needs
+from dxplan.core import labels as shared_words
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def action_rows(needs: Needs) -> list[tuple[Need, list[Need]]]:
 def policy_level_label(needs: Needs) -> str:
     """What the plan calls its policies (基本方針・推進体制強化, 指針), from their category."""
     categories = dict.fromkeys(p.get("category") for p in model.of_type(needs, model.POLICY))
-    return words.WORD_SEPARATOR.join(c for c in categories if c) or words.POLICY
+    return shared_words.WORD_SEPARATOR.join(c for c in categories if c) or shared_words.POLICY
 
 
 def section_measures(needs: Needs, section: Need) -> list[tuple[Need, str]]:

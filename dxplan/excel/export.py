@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from dxplan.core.exports import header_footer_text, safe_cell, safe_row
 from dxplan.core.labels import excel as words
+from dxplan.core import labels as shared_words
 
 
 def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
@@ -20,7 +21,7 @@ def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[o
     `about` (項目, 内容), a second sheet 説明 and the document properties carry the metadata."""
     wb = Workbook()
     ws = wb.active
-    ws.title = re.sub(words.SHEET_NAME_FORBIDDEN, words.MIDDLE_DOT, title)[:31]
+    ws.title = re.sub(words.SHEET_NAME_FORBIDDEN, shared_words.WORD_SEPARATOR, title)[:31]
     ws.append(safe_row(headers))
     for row in rows:
         ws.append(safe_row(row))
@@ -45,12 +46,12 @@ def table_workbook(title: str, headers: Sequence[str], rows: Sequence[Sequence[o
     if about:
         info = dict(about)
         wb.properties.title = title
-        wb.properties.creator = info.get(words.ABOUT_CREATOR)
+        wb.properties.creator = info.get(shared_words.GENERATED_BY)
         wb.properties.description = "; ".join(f"{key}: {value}" for key, value in about)
-        wb.properties.subject = info.get(words.ABOUT_LICENCE)
-        wb.properties.keywords = info.get(words.ABOUT_WARD_CODE)
-        sheet = wb.create_sheet(words.ABOUT_SHEET)
-        sheet.append([words.ABOUT_KEY, words.ABOUT_VALUE])
+        wb.properties.subject = info.get(shared_words.LICENCE)
+        wb.properties.keywords = info.get(shared_words.MUNICIPALITY_CODE)
+        sheet = wb.create_sheet(shared_words.DESCRIPTION)
+        sheet.append([shared_words.ITEM, shared_words.CONTENT])
         for key, value in about:
             sheet.append([safe_cell(key), safe_cell(value)])
         sheet.column_dimensions["A"].width = 20

@@ -24,9 +24,10 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation
 from dxplan.core.fiscal import FiscalYearError, parse_fiscal_year
 from dxplan.core.labels import excel as words
-from dxplan.core.labels.excel import COL_ACTUAL, COL_NOTE, COL_SECTION, COL_TARGET, COL_YEAR, DATA_SHEET, META_SHEET
+from dxplan.core.labels.excel import (COL_ACTUAL, COL_NOTE, COL_TARGET, COL_YEAR, DATA_SHEET, META_SHEET)
 from dxplan.core.model import Need, Needs
 from dxplan.core.store import Actual, format_amount, validate_actual
+from dxplan.core import labels as shared_words
 
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)(.*)$")
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls, or an .xlsx locked with a password
@@ -191,7 +192,7 @@ def parse_number(cell: Cell | object, target: Need) -> tuple[float | None, str |
 
 def _find_header(rows: list[list[Cell]]) -> tuple[int, dict[str, int]] | None:
     """The heading row (within the first ten): its index and each heading's column."""
-    known = {_nfkc(name): name for name in (COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE, COL_SECTION)}
+    known = {_nfkc(name): name for name in (COL_TARGET, COL_YEAR, COL_ACTUAL, COL_NOTE, shared_words.OWNER)}
     for index, row in enumerate(rows[:10]):
         names = [known.get(_nfkc(c.value), _nfkc(c.value)) for c in row]  # （） typed as () still match
         if COL_TARGET in names and COL_ACTUAL in names:
@@ -230,7 +231,7 @@ def _file_section(sheet: Sheet, cols: dict[str, int], needs: Needs, section_id: 
         return None, words.template_of_other_section(model.section_title(needs, declared),
                                                      model.section_title(needs, section_id))
     chosen = section_id if section_id is not None else declared
-    if chosen is None and COL_SECTION not in cols:
+    if chosen is None and shared_words.OWNER not in cols:
         return None, words.REPORTER_UNKNOWN
     return chosen, None
 
@@ -293,19 +294,19 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
             continue
         label = target_label(needs, target)
         row_section = file_section
-        if COL_SECTION in cols and _nfkc(value(COL_SECTION)):
-            named = model.section_named(needs, _nfkc(value(COL_SECTION)))
+        if shared_words.OWNER in cols and _nfkc(value(shared_words.OWNER)):
+            named = model.section_named(needs, _nfkc(value(shared_words.OWNER)))
             if named is None:
-                errors.append(DataError(where(COL_SECTION), target["id"], words.unknown_section(_nfkc(value(COL_SECTION))),
+                errors.append(DataError(where(shared_words.OWNER), target["id"], words.unknown_section(_nfkc(value(shared_words.OWNER))),
                                         label))
                 continue
             if file_section is not None and named["id"] != file_section:
-                errors.append(DataError(where(COL_SECTION), target["id"], words.row_of_other_section(
+                errors.append(DataError(where(shared_words.OWNER), target["id"], words.row_of_other_section(
                     named["title"], model.section_title(needs, file_section)), label))
                 continue
             row_section = named["id"]
         elif file_section is None:
-            errors.append(DataError(where(COL_SECTION), target["id"], words.EMPTY_SECTION, label))
+            errors.append(DataError(where(shared_words.OWNER), target["id"], words.EMPTY_SECTION, label))
             continue
         if target["id"] not in {t["id"] for t in model.targets_of_section(needs, row_section or None)}:
             owners = [s["title"] for s in model.owning_sections(needs, target)]

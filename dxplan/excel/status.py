@@ -13,6 +13,7 @@ from dxplan.core.labels import excel as words
 from dxplan.core.model import Need, Needs
 from dxplan.core.reporting import CONFIRMED, RETURNED, Report, is_late
 from dxplan.core.store import Actual
+from dxplan.core import labels as shared_words
 
 
 
@@ -37,7 +38,7 @@ class SectionStatus:
                  words.submitted_on(r.submitted_at[:10], r.source_file) if r.submitted_at else "",
                  words.returned_on(r.returned_at[:10], r.reason) if r.state == RETURNED and r.returned_at else "",
                  words.confirmed_on(r.confirmed_at[:10]) if r.state == CONFIRMED and r.confirmed_at else ""]
-        return words.LIST_SEPARATOR.join(p for p in parts if p)
+        return shared_words.LIST_SEPARATOR.join(p for p in parts if p)
 
 
 def reporting_status(needs: Needs, actuals: list[Actual], fy: int, reports: dict[tuple[str, int], Report] | None = None,
@@ -80,10 +81,10 @@ def render_reporting_status(ctx):
         for status in reporting_status(ctx.needs, inputs.actuals, fy, reports, deadline):
             total = len(status.reported) + len(status.missing)
             label = ctx.link(status.section) if status.section else gap(UNOWNED)
-            missing = join([ctx.link(t, t["id"]) for t in status.missing]) or words.NONE
+            missing = join([ctx.link(t, t["id"]) for t in status.missing]) or shared_words.NONE
             state = status.report.state + (words.LATE if status.late else "")
             rows.append([label, state, status.steps or "—", f"{len(status.reported)} / {total}", missing])
-        out.append(table([words.COL_SECTION, words.STATUS_STATE, words.STATUS_STEPS, words.STATUS_REPORTED,
+        out.append(table([shared_words.OWNER, shared_words.STATUS, words.STATUS_STEPS, words.STATUS_REPORTED,
                           words.STATUS_MISSING], rows,
                          caption=words.reporting_status_caption(format_fiscal_year(fy),
                                                                 deadline.isoformat() if deadline else None)))

@@ -14,11 +14,10 @@ from dxplan.core.exports import header_footer_text, safe_cell, safe_row, write_a
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.core.labels import NOT_REPORTED
 from dxplan.core.labels import excel as words
-from dxplan.core.labels.excel import (COL_ACTUAL, COL_BASELINE, COL_KPI, COL_MEASURE, COL_NOTE, COL_TARGET,
-                                      COL_TARGET_TEXT, COL_TARGET_YEAR, COL_UNIT, COL_YEAR, DATA_SHEET, HELP_SHEET,
-                                      META_SHEET)
+from dxplan.core.labels.excel import (COL_ACTUAL, COL_KPI, COL_NOTE, COL_TARGET, COL_YEAR, DATA_SHEET, HELP_SHEET, META_SHEET)
 from dxplan.core.model import Needs
 from dxplan.core.store import Actual
+from dxplan.core import labels as shared_words
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
@@ -41,7 +40,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
     help_ws.protection.sheet = True
 
     ws = wb.create_sheet(DATA_SHEET)
-    headers = [COL_TARGET, COL_KPI, COL_MEASURE, COL_TARGET_TEXT, COL_TARGET_YEAR, COL_UNIT, COL_BASELINE,
+    headers = [COL_TARGET, COL_KPI, shared_words.MEASURE, shared_words.TARGET_AS_WRITTEN, shared_words.TARGET_YEAR, shared_words.UNIT, shared_words.BASELINE_VALUE,
                *[words.earlier_actual_heading(format_fiscal_year(y)) for y in earlier], COL_YEAR, COL_ACTUAL, COL_NOTE]
     ws.append(safe_row(headers))
     for cell in ws[1]:

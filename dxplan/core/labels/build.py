@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dxplan.core.labels import rules
+from dxplan.core import labels as shared_words
 
 #: A finding Sphinx gave no file for.
 NO_PLACE = "場所なし"
@@ -14,9 +15,9 @@ def findings_in(file: str, number: int) -> str:
 
 
 def findings_of_build(number: int, per_file) -> str:
-    return (f"dxplan: このビルドの指摘 {rules.count(number)}（{rules.LIST_SEPARATOR.join(per_file)}）。"
+    return (f"dxplan: このビルドの指摘 {rules.count(number)}（{shared_words.LIST_SEPARATOR.join(per_file)}）。"
             "直すまで、どのビルドでも毎回報告されます。")
 
 
 def rules_wait_for(files) -> str:
-    return f"dxplan: {rules.LIST_SEPARATOR.join(files)} を読めないため、規則の検査はそれを直してから行います"
+    return f"dxplan: {shared_words.LIST_SEPARATOR.join(files)} を読めないため、規則の検査はそれを直してから行います"

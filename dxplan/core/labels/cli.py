@@ -170,3 +170,19 @@ def suspect_link_count(count: int) -> str:
 
 def links_confirmed(path: object, count: int) -> str:
     return f"{path}: 確認済みのリンク {count}件"
+
+
+# ---------------------------------------------------------------- dxplan init
+#: The shapes a new site can take, as `dxplan init --shape` explains them.
+SHAPE_DESCRIPTIONS = {
+    "itabashi": "ビジョン → 基本方針 → 施策（主管課）→ KPI → 目標値（例: 板橋区DX推進計画）",
+    "koto": "目指す姿 → 指針 → 施策 → 個別施策（取り組みの方向性）、KPI・主管課なし（例: 江東区情報化推進プラン）",
+}
+
+
+def unknown_shape(shape: str, shapes) -> str:
+    return f"未知の形です: {shape}（{', '.join(shapes)}）"
+
+
+def directory_not_empty(directory) -> str:
+    return f"{directory} は空ではありません。新しいディレクトリを指定してください"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dxplan.core.labels import fiscal, views
+from dxplan.core.labels import views
+from dxplan.core import labels as shared_words
 
 #: Where a diagram's content is also given as text (WCAG 1.1.1).
 SAME_IN_LIST_BELOW = "同じ内容を下の一覧に文字で示しています"
@@ -21,7 +22,7 @@ def structure_title(name: str) -> str:
 
 
 def structure_description(name: str, policies: int, measures: int) -> str:
-    return f"{name}の下に{views.POLICY}{policies}つ、{views.MEASURE}{measures}件。{SAME_IN_LIST_BELOW}{FULL_STOP}"
+    return f"{name}の下に{shared_words.POLICY}{policies}つ、{shared_words.MEASURE}{measures}件。{SAME_IN_LIST_BELOW}{FULL_STOP}"
 
 
 def structure_caption(name: str) -> str:
@@ -29,14 +30,14 @@ def structure_caption(name: str) -> str:
 
 
 def policy_title(name: str) -> str:
-    return f"{name}の{views.MEASURE}と KPI"
+    return f"{name}の{shared_words.MEASURE}と KPI"
 
 
 def policy_description(name: str, measures: int, kpis: int) -> str:
-    return f"{name}の下に{views.MEASURE}{measures}件、それを測る KPI {kpis}件。{SAME_IN_TABLE_BELOW}{FULL_STOP}"
+    return f"{name}の下に{shared_words.MEASURE}{measures}件、それを測る KPI {kpis}件。{SAME_IN_TABLE_BELOW}{FULL_STOP}"
 
 
-POLICY_DIAGRAM_CAPTION = f"この方針の{views.MEASURE}と KPI の関係図（{SAME_IN_TABLE_BELOW}）"
+POLICY_DIAGRAM_CAPTION = f"この方針の{shared_words.MEASURE}と KPI の関係図（{SAME_IN_TABLE_BELOW}）"
 
 # ---------------------------------------------------------------- 推進体制
 
@@ -96,7 +97,7 @@ def years_span(years: int) -> str:
 
 def period(start: str, end: str, years: int) -> str:
     """令和3年度〜令和7年度（5か年）."""
-    return f"{start}{fiscal.RANGE}{views.in_parentheses(end, years_span(years))}"
+    return f"{start}{shared_words.RANGE}{views.in_parentheses(end, years_span(years))}"
 
 
 def plan_period(plan: str, period_text: str) -> str:
@@ -110,7 +111,7 @@ def periods_description(periods: str) -> str:
 
 
 def plan_not_found(need_id: str) -> str:
-    return f"{views.not_found(views.PLAN, need_id)}（:need: に{BASIC_PLAN}の ID を指定）"
+    return f"{views.not_found(shared_words.PLAN, need_id)}（:need: に{BASIC_PLAN}の ID を指定）"
 
 
 HISTORY_TITLE = "区におけるこれまでの情報化計画"

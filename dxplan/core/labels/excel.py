@@ -6,6 +6,8 @@ A cell is named by its sheet, row and column; the messages take those parts and 
 
 from __future__ import annotations
 
+from dxplan.core import labels as shared_words
+
 from collections.abc import Sequence
 
 # ---------------------------------------------------------------- sheets and headings
@@ -20,23 +22,10 @@ META_SHEET = "dxplan"
 #: accepts each heading as typed with half-width brackets (NFKC), so （入力） and (入力) both match.
 COL_TARGET = "目標値ID"
 COL_KPI = "KPI"
-COL_MEASURE = "施策"
-COL_TARGET_TEXT = "目標（出典の表記）"
-COL_TARGET_YEAR = "目標年度"
-COL_UNIT = "単位"
-COL_BASELINE = "基準値"
 COL_YEAR = "報告年度"
 COL_ACTUAL = "実績（入力）"
 COL_NOTE = "備考（入力）"
-#: In a CSV, the section reporting the row (an .xlsx template says it itself); also the status table's first column.
-COL_SECTION = "主管課"
 
-#: Between the items of a list in running text.
-LIST_SEPARATOR = "、"
-#: Between choices (達成・未達成), between owning sections, and in place of a character Excel forbids in a sheet name.
-MIDDLE_DOT = "・"
-#: Said where a value (a unit, an owner, a missing target) is absent.
-NONE = "なし"
 #: A deadline not configured.
 NOT_SET = "未設定"
 
@@ -52,7 +41,7 @@ GRADE_REQUIRED_TITLE = "評語を選んでください"
 
 
 def _grades(grade_labels: Sequence[str]) -> str:
-    return MIDDLE_DOT.join(grade_labels)
+    return shared_words.WORD_SEPARATOR.join(grade_labels)
 
 
 def earlier_actual_heading(year: str) -> str:
@@ -91,16 +80,8 @@ def template_exists(path: object) -> str:
 
 # ---------------------------------------------------------------- exports for the committee
 
-#: Characters Excel forbids in a sheet name (the full-width colon too); each becomes MIDDLE_DOT.
+#: Characters Excel forbids in a sheet name (the full-width colon too); each becomes shared_words.WORD_SEPARATOR.
 SHEET_NAME_FORBIDDEN = r"[\\/*?:\[\]：]"
-#: The sheet (and its headings) that describes an exported table.
-ABOUT_SHEET = "説明"
-ABOUT_KEY = "項目"
-ABOUT_VALUE = "内容"
-#: Keys of that description the workbook's document properties carry too.
-ABOUT_CREATOR = "作成したプログラム"
-ABOUT_LICENCE = "ライセンス"
-ABOUT_WARD_CODE = "団体コード"
 
 # ---------------------------------------------------------------- reading a returned file
 
@@ -113,13 +94,13 @@ FILE_NOT_FOUND = "ファイルが見つかりません"
 FILE_IN_USE = "ファイルを開けません（ほかのアプリで開いている場合は閉じてください）"
 UNKNOWN_ENCODING = "文字コードを判別できません（UTF-8 または Shift_JIS(CP932) で保存してください）"
 UNSUPPORTED_FORMAT = "対応していない形式です（Excel ブック .xlsx または CSV .csv で返送してください）"
-REPORTER_UNKNOWN = (f"報告元の主管課が分かりません。--section で主管課を指定するか、列「{COL_SECTION}」を設けて"
+REPORTER_UNKNOWN = (f"報告元の主管課が分かりません。--section で主管課を指定するか、列「{shared_words.OWNER}」を設けて"
                     "主管課の名称を記入してください")
 EMPTY_TEMPLATE_RETURNED = f"「{COL_ACTUAL}」の列に実績が1件も入力されていません（未記入のテンプレートが返送されたようです）"
 
 
 def no_data_sheet(sheets: Sequence[str]) -> str:
-    return (f"シート「{DATA_SHEET}」がありません（このファイルのシート: {LIST_SEPARATOR.join(sheets)}）。"
+    return (f"シート「{DATA_SHEET}」がありません（このファイルのシート: {shared_words.LIST_SEPARATOR.join(sheets)}）。"
             f"シート名を変えた場合は「{DATA_SHEET}」に戻してください")
 
 
@@ -152,11 +133,11 @@ def date_not_a_number(shown: str) -> str:
 
 def percent_format_for_another_unit(percent: str, unit: str | None) -> str:
     return (f"セルの書式が「%」のため {percent}% と表示されていますが、この目標値の単位は"
-            f"「{unit or NONE}」です。セルの書式を「標準」にして数値を入力し直してください")
+            f"「{unit or shared_words.NONE}」です。セルの書式を「標準」にして数値を入力し直してください")
 
 
 def unit_differs(typed: str, unit: str | None) -> str:
-    return f"単位が目標と違います: {typed}（目標の単位: {unit or NONE}）"
+    return f"単位が目標と違います: {typed}（目標の単位: {unit or shared_words.NONE}）"
 
 
 def _formula(formula: str) -> str:
@@ -201,7 +182,7 @@ def row_of_other_section(named: str, file_section: str) -> str:
 
 
 def not_owned_by(section: str, owners: Sequence[str]) -> str:
-    return f"この目標値は {section} の担当ではありません（主管課: {MIDDLE_DOT.join(owners) or '未記載'}）"
+    return f"この目標値は {section} の担当ではありません（主管課: {shared_words.WORD_SEPARATOR.join(owners) or '未記載'}）"
 
 
 def duplicate_row(first_row: int) -> str:
@@ -212,7 +193,6 @@ def duplicate_row(first_row: int) -> str:
 
 #: A report past its deadline, after its state.
 LATE = "（期限超過）"
-STATUS_STATE = "状態"
 STATUS_STEPS = "経過"
 STATUS_REPORTED = "報告済み / 対象"
 STATUS_MISSING = "未報告の目標値"

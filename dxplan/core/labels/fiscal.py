@@ -2,38 +2,32 @@
 
 from __future__ import annotations
 
-#: The eras a plan's years fall in, as written in full.
-REIWA = "令和"
+from dxplan.core import labels as shared_words
+
 HEISEI = "平成"
 #: The short forms a source or a secretariat types (R7, H30), each for its era.
-ERA_ABBREVIATIONS = {"R": REIWA, "H": HEISEI}
-#: The first year of an era (令和元年).
-FIRST_YEAR = "元"
-#: A fiscal year (April to March), after its number.
-FISCAL_YEAR = "年度"
+ERA_ABBREVIATIONS = {"R": shared_words.REIWA, "H": HEISEI}
 #: A calendar year, month and day, after their numbers.
 YEAR = "年"
 MONTH = "月"
 DAY = "日"
-#: Between the first and the last of a range (令和3年度〜令和7年度).
-RANGE = "〜"
 #: The spellings a fiscal year is accepted in, for the reader who typed another.
 FISCAL_YEAR_EXAMPLES = "R7, 令和7年度, 2025, FY2025"
 
 
 def era_year(era: str, number: int | str) -> str:
     """令和7, 令和元: a year within its era, 元 for the first."""
-    return f"{era}{FIRST_YEAR if number == 1 else number}"
+    return f"{era}{shared_words.FIRST_YEAR if number == 1 else number}"
 
 
 def fiscal_year(year: int | str) -> str:
     """令和7年度 (from 令和7), or 1980年度 for a year before the eras the plan knows."""
-    return f"{year}{FISCAL_YEAR}"
+    return f"{year}{shared_words.FISCAL_YEAR}"
 
 
 def fiscal_year_with_western(era_year_text: str, year: int) -> str:
     """令和7（2025）年度: 和暦 for reading, 西暦 beside it where years are compared."""
-    return f"{era_year_text}（{year}）{FISCAL_YEAR}"
+    return f"{era_year_text}（{year}）{shared_words.FISCAL_YEAR}"
 
 
 def calendar_month(year_text: str | int, month: int) -> str:
@@ -58,7 +52,7 @@ def accepted_spellings() -> str:
 
 
 def fiscal_year_out_of_range(value: object, first: int, last: int) -> str:
-    return f"年度が範囲外です: 「{value}」（{first}{RANGE}{last}）"
+    return f"年度が範囲外です: 「{value}」（{first}{shared_words.RANGE}{last}）"
 
 
 def not_a_reiwa_year(year: int) -> str:

@@ -4,6 +4,7 @@ download links, and the 和暦 a text cell is given its 西暦 by."""
 from __future__ import annotations
 
 from dxplan.core.labels import progress
+from dxplan.core import labels as shared_words
 
 LICENCE_NAME = "公共データ利用規約（第1.0版）"
 #: What a download link and the site's footer say of the licence, after its name.
@@ -12,16 +13,7 @@ LICENCE_NOTE = "（PDL1.0。CC BY 4.0 と互換）。利用するときは出典
 
 # ---------------------------------------------------------------- the KPI dataset's columns
 
-MUNICIPALITY_CODE = "団体コード"
 MUNICIPALITY_NAME = "団体名"
-PLAN = "計画"
-TARGET_AS_WRITTEN = "目標（出典の表記）"
-UNIT = "単位"
-#: A target's qualifier (以上, 以下, …).
-QUALIFIER = "条件"
-TARGET_YEAR = f"目標{progress.FISCAL_YEAR}"
-BASELINE_VALUE = "基準値"
-BASELINE_YEAR_COLUMN = f"基準{progress.FISCAL_YEAR}"
 #: A year column's 和暦 twin: 年度 → 年度（和暦）.
 WAREKI_SUFFIX = "（和暦）"
 REPORT_STATE = "報告状況"
@@ -33,18 +25,14 @@ KPI_DATASET_DESCRIPTION = ("1行に1つの目標値と年度。KPI のない施�
 
 
 def kpi_dataset_title(plan: str) -> str:
-    return f"KPI・{progress.TARGET_VALUE}・{progress.ACTUAL}（{plan}）"
+    return f"KPI・{shared_words.TARGET_VALUE}・{progress.ACTUAL}（{plan}）"
 
 
 # ---------------------------------------------------------------- what every file says about itself
 
-TITLE = "タイトル"
-LICENCE = "ライセンス"
 LICENCE_URL_KEY = "ライセンスのURL"
 CREATED = "作成日"
-GENERATED_BY = "作成したプログラム"
 NOTATION = "表記"
-DESCRIPTION = "説明"
 NOTATION_RULE = ("総務省「統計表における機械判読可能なデータの表記方法の統一ルール」に従う（1セル1データ、"
                  "セルの結合なし、年度は西暦の列と和暦の列を並べる）。文字コードは UTF-8（BOM 付き）")
 ONE_VALUE_PER_ROW = "複数の値を持つ欄は、値ごとに1行に分けています（同じ行の他の複数値の欄は空欄）。"
@@ -70,15 +58,10 @@ def municipality_missing(config_file: str, plan_id: str, code: object, name: obj
 
 #: A 和暦 fiscal year in a text cell not yet followed by its 西暦: era, then number (元 = 1).
 WAREKI_IN_TEXT = r"(令和|平成)(元|\d{1,2})年度(?!（\d{4}年度）)"
-REIWA = "令和"
-#: The first year of an era (令和元年度).
-FIRST_YEAR = "元"
 
 
 def with_western(wareki: str, year: int) -> str:
     """令和7年度 → 令和7年度（2025年度）."""
-    return f"{wareki}（{year}{progress.FISCAL_YEAR}）"
+    return f"{wareki}（{year}{shared_words.FISCAL_YEAR}）"
 
 
-#: Spreadsheets skip it, as they skip a space, before looking for a formula sign.
-FULL_WIDTH_SPACE = "\u3000"

@@ -7,25 +7,14 @@ from dxplan.core import labels as shared
 
 # ---------------------------------------------------------------- words several tables share
 
-#: A fiscal year (a column, and the suffix of 令和7年度).
-FISCAL_YEAR = "年度"
 #: A reported figure.
 ACTUAL = "実績"
 #: A grade (S, A, B, … or the plan's own words).
 GRADE = "評語"
 PROGRESS_RATE = "進捗率"
-TARGET_VALUE = "目標値"
 #: A target, in running text (目標: …) and on a chart's target line.
 GOAL = "目標"
-POLICY = "基本方針"
-MEASURE = "施策"
-#: An owning section.
-SECTION = "主管課"
 SOURCE = "出典"
-#: Between the items of a list in running text.
-LIST_SEPARATOR = "、"
-#: Between the choices of a list (A・B・C).
-CHOICE_SEPARATOR = "・"
 
 
 def not_found(name: str) -> str:
@@ -88,11 +77,11 @@ def progress_of(subject: str, detail: str) -> str:
 
 
 def progress_by_policy(year: str) -> str:
-    return progress_of(f"{POLICY}別", year)
+    return progress_of(f"{shared.POLICY}別", year)
 
 
 def progress_by_section(year: str) -> str:
-    return progress_of(f"{SECTION}別", year)
+    return progress_of(f"{shared.OWNER}別", year)
 
 
 def yearly_actuals_caption(kpi: str, target: str) -> str:
@@ -177,11 +166,10 @@ def report_in_hand_to_request(report: str, confirmed: bool) -> str:
 
 
 def report_fields_required(states: tuple[str, ...]) -> str:
-    return f"section, fy, state（{CHOICE_SEPARATOR.join(states)}）が必要です"
+    return f"section, fy, state（{shared.WORD_SEPARATOR.join(states)}）が必要です"
 
 
 def duplicate_report(year: str) -> str:
     return f"{year}の記録が重複しています"
 
 
-READ_BACK_DIFFERS = "書き込む内容を読み戻すと一致しません（dxplan の不具合です）。何も書き込んでいません"

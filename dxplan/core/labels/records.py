@@ -4,6 +4,7 @@ public comment (002), and a plan's measure list as its source tabulates it."""
 from __future__ import annotations
 
 from dxplan.core.labels import progress
+from dxplan.core import labels as shared_words
 
 # ---------------------------------------------------------------- an earlier plan's evaluation
 
@@ -18,7 +19,7 @@ ROWS_TOTAL = "各行の合計（事務局による計算）"
 
 
 def measure_count(count: object) -> str:
-    return f"{count} {progress.MEASURE}"
+    return f"{count} {shared_words.MEASURE}"
 
 
 def total_matches(total: str) -> str:
@@ -30,7 +31,7 @@ def total_differs(total: str) -> str:
 
 
 def evaluation_caption(plan: str, as_of: str | None, graded: bool) -> str:
-    return f"{plan} {as_of or ''}における各{progress.MEASURE}の{'評価（000 図15）' if graded else '方向性（000 図16）'}"
+    return f"{plan} {as_of or ''}における各{shared_words.MEASURE}の{'評価（000 図15）' if graded else '方向性（000 図16）'}"
 
 
 # ---------------------------------------------------------------- a public comment (意見募集)
@@ -61,10 +62,9 @@ def figures_disagree(persons_total: int, comment_count: object) -> str:
 
 # ---------------------------------------------------------------- a plan's measure list
 
-MEASURE_LIST = f"{progress.MEASURE}一覧"
-MEASURE_NAME = f"{progress.MEASURE}名"
-OWNER_AS_WRITTEN = f"{progress.SECTION}欄の表記（出典のまま）"
+MEASURE_LIST = f"{shared_words.MEASURE}一覧"
+OWNER_AS_WRITTEN = f"{shared_words.OWNER}欄の表記（出典のまま）"
 NOT_IN_SOURCE = "出典に記載なし"
 #: An owner cell the source left empty.
 BLANK = "空欄"
-MEASURE_LIST_HEADERS = ("No", MEASURE_NAME, progress.POLICY, progress.SECTION, OWNER_AS_WRITTEN, NOT_IN_SOURCE)
+MEASURE_LIST_HEADERS = ("No", shared_words.MEASURE_NAME, shared_words.POLICY, shared_words.OWNER, OWNER_AS_WRITTEN, NOT_IN_SOURCE)

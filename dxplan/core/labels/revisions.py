@@ -6,21 +6,7 @@ from __future__ import annotations
 
 TITLE = "名称"
 TYPE = "種類"
-MEASURE_NAME = "施策名"
-NUMBER_LABEL = "番号"
-CATEGORY = "区分"
-TARGET_VALUE = "目標値"
-UNIT = "単位"
-#: 以上, 以下: the condition on a target's value.
-QUALIFIER = "条件"
-TARGET_FY = "目標年度"
-BASELINE_VALUE = "基準値"
-BASELINE_FY = "基準年度"
-PLAN = "計画"
-VISION = "ビジョン"
-POLICY = "基本方針"
 MEASURES = "対象施策"
-OWNER = "主管課"
 CO_OWNER = "関係課"
 
 # ---------------------------------------------------------------- kinds of change
@@ -40,7 +26,6 @@ SOURCE_END = "リンク元"
 TARGET_END = "リンク先"
 REVIEWS_HEADER = ("# 確認済みのリンク: リンクの両端の指紋（名称・目標値）。どちらかが変わるとリンクは「要確認」になる。\n"
                   "# `dxplan review --confirm ID` で確認し直す。このファイルは dxplan が書く。\n\n")
-READ_BACK_MISMATCH = "書き込む内容を読み戻すと一致しません（dxplan の不具合です）。何も書き込んでいません"
 
 
 def incoming(link: str) -> str:

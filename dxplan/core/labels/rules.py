@@ -4,14 +4,7 @@ from __future__ import annotations
 
 # Modules, not names: a name imported here would be a second entry of the same wording.
 from dxplan.core import labels as shared
-from dxplan.core.labels import revisions
 
-#: Between the items of a list in a sentence.
-LIST_SEPARATOR = "、"
-#: Between the parts of a breakdown: 「指針 4・施策 12」.
-MIDDLE_DOT = "・"
-#: Between the first and last fiscal year of a period.
-RANGE = "〜"
 #: Before a need's own word for its level: 「この指針」.
 THIS = "この"
 
@@ -22,7 +15,7 @@ def count(number: int) -> str:
 
 
 def period(start: str, end: str) -> str:
-    return f"{start}{RANGE}{end}"
+    return f"{start}{shared.RANGE}{end}"
 
 
 # ---------------------------------------------------------------- severities
@@ -38,7 +31,7 @@ POLICY_WITHOUT_MEASURE = "基本方針に施策がありません"
 MEASURE_WITHOUT_OWNER = "施策に主管課がありません"
 MEASURE_WITHOUT_KPI = "施策に KPI がありません"
 KPI_WITHOUT_TARGET = "KPI に目標値がありません"
-TARGET_YEAR_OUTSIDE_PERIOD = f"{revisions.TARGET_FY}が計画期間の外です"
+TARGET_YEAR_OUTSIDE_PERIOD = f"{shared.TARGET_YEAR}が計画期間の外です"
 TARGET_WORDING_MISMATCH = "目標値の数値と出典の表記が一致しません"
 TARGET_CHANGE_WITHOUT_REASON = "目標値・単位・目標年度・基準値の変更に変更理由がありません"
 ORPHAN_NEED = "体系につながっていない項目があります"
@@ -59,7 +52,7 @@ NO_BASELINE_IN_SOURCE = "基準値（実績）が出典にありません"
 
 
 def target_year_outside(year: int, year_in_words: str, plan: str, plan_period: str) -> str:
-    return f"{revisions.TARGET_FY} {year}（{year_in_words}）が {plan} の計画期間 {plan_period} の外です"
+    return f"{shared.TARGET_YEAR} {year}（{year_in_words}）が {plan} の計画期間 {plan_period} の外です"
 
 
 def wording_mismatch(structured: str, as_written: str) -> str:
@@ -81,7 +74,6 @@ def nested_in(parent: str, parent_type: str) -> str:
 
 # ---------------------------------------------------------------- raw HTML
 
-TITLE_FIELD = "タイトル"
 BODY = "本文"
 
 
@@ -132,7 +124,6 @@ def stale_gap(rule_id: str, need_id: str, baseline_file: str) -> str:
 # ---------------------------------------------------------------- the coverage page
 
 RULE_ID = "規則 ID"
-CONTENT = "内容"
 SEVERITY = "重大度"
 COUNT = "件数"
 ACCEPTED = "うち受容済み"
@@ -168,15 +159,11 @@ def stale_entries(number: int) -> str:
 
 CHANGE_REASON = "変更理由"
 CHANGE_REASON_QUOTED = f"{CHANGE_REASON}: 出典の記載を引用"
-#: Between a quoted reason and its note.
-NOTE_SEPARATOR = "\u3000"
 REVISIONS_EXPECTED = "revisions にスナップショット名の並び（古い順）を書いてください"
 QUOTE_OR_GAP = "quote と source（出典の引用と箇所）か、gap（出典に理由の記載がないこと）のどちらか一方を書いてください"
 NOTHING_TO_COMPARE = "比べる版（スナップショット）がまだありません。"
 CURRENT_CONTENT = "現在の掲載内容"
 NO_CHANGES = "変更はありません。"
-#: The other column heads of the plan-diff tables (their words of revisions.py besides).
-ITEM = "項目"
 
 
 def quote_opening(quote: str) -> str:
@@ -229,8 +216,6 @@ IN_PROGRESS = "対応中"
 NOT_STARTED = "未対応"
 MEASURES_EXPECTED = "measures は施策 ID の並びにしてください"
 RESPONSE_SOURCE_MISSING = "source（区の対応を記した文書と箇所）がありません"
-TOTAL = "合計"
-RESPONSE = "区の対応"
 RECOMMENDATIONS = "提言の数"
 
 
@@ -251,7 +236,7 @@ def cited(source: str) -> str:
 
 
 def responses_caption(number: int) -> str:
-    return f"提言への{RESPONSE}（{count(number)}の提言）"
+    return f"提言への{shared.RESPONSE}（{count(number)}の提言）"
 
 
 # ---------------------------------------------------------------- the plan comparison
@@ -262,8 +247,7 @@ STRUCTURE = "体系（上位 → 下位）"
 NEEDS_WITH_GAPS = "出典に記載のない事項がある項目"
 COVERAGE_CHECK = "記載の不足の点検"
 RULES_NOT_APPLIED = "適用しない規則（理由）"
-NONE = "なし"
-COMPARISON_CAPTION = f"{revisions.PLAN}の比較（サイトに掲載しているすべての計画）"
+COMPARISON_CAPTION = f"{shared.PLAN}の比較（サイトに掲載しているすべての計画）"
 
 
 def period_with_years(plan_period: str, years: int) -> str:

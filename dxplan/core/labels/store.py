@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dxplan.core.labels import progress
+from dxplan.core import labels as shared_words
 
 #: The header of a new needs/actuals.toml.
 STORE_HEADER = "# 実績値ストア (actuals store): one [[actual]] per target per fiscal year.\n"
@@ -36,7 +36,7 @@ def unit_differs(unit: str, target_unit: str | None) -> str:
 
 
 def grade_not_allowed(grade: str, grades: Iterable[str]) -> str:
-    return f"評語「{grade}」は使えません（{progress.CHOICE_SEPARATOR.join(grades)} のいずれか）"
+    return f"評語「{grade}」は使えません（{shared_words.WORD_SEPARATOR.join(grades)} のいずれか）"
 
 
 def unknown_keys(keys: Iterable[str]) -> str:

@@ -9,20 +9,11 @@ from dxplan.core import labels
 
 # ---------------------------------------------------------------- the plan's levels and roles
 
-VISION = "ビジョン"
-POLICY = "基本方針"
-MEASURE = "施策"
-#: A measure's name (施策1's 「行政手続きのオンライン化」).
-MEASURE_NAME = "施策名"
 ACTION = "個別施策"
-PLAN = "計画"
-#: The section owning a measure, and the word for that role.
-OWNER = "主管課"
 OWNS = "主管"
 #: A section taking part in a measure it does not own.
 RELATED = "関係"
 DEPARTMENT = "部"
-TARGET_VALUE = "目標値"
 BASELINE = "基準値（実績）"
 #: What the measures under no vision are (a plan's 推進体制の強化 policies).
 SUPPORT = "推進を下支え"
@@ -32,19 +23,8 @@ UNRECORDED = "未記載"
 NO_TARGET = "目標値なし"
 NO_KPI = "KPIなし"
 NO_POLICY = "基本方針なし"
-#: Between the items of a list in a sentence or a cell.
-LIST_SEPARATOR = "、"
-#: Between the words of a compound list (基本方針・推進体制強化).
-WORD_SEPARATOR = "・"
 #: After a number of things (3件).
 COUNTER = "件"
-TOTAL = "合計"
-#: A table's first columns and headers the pages share.
-NUMBER = "番号"
-ITEM = "項目"
-CONTENT = "内容"
-STATUS = "状態"
-KIND = "区分"
 #: Marks a value written as the source writes it.
 AS_IN_SOURCE = "出典の表記"
 #: A card line listing the findings no other line of the card shows.
@@ -76,7 +56,7 @@ def supported_by() -> str:
 
 
 def listed(items: Iterable[str]) -> str:
-    return LIST_SEPARATOR.join(items)
+    return labels.LIST_SEPARATOR.join(items)
 
 
 def related(section_title: str) -> str:
@@ -103,11 +83,11 @@ NAME_CLOSE = "」"
 
 def measure_number(number: str) -> str:
     """施策1 (a number the source gives without the word)."""
-    return number if number.startswith(MEASURE) else f"{MEASURE}{number}"
+    return number if number.startswith(labels.MEASURE) else f"{labels.MEASURE}{number}"
 
 
 def as_policy(label: str) -> str:
-    return in_parentheses(label, POLICY)
+    return in_parentheses(label, labels.POLICY)
 
 
 def under_policy(policy: str) -> str:
@@ -122,9 +102,7 @@ def needs_json_without_version(path: object) -> str:
 # ---------------------------------------------------------------- views
 
 KPI_LIST = "KPI と目標値の一覧"
-TARGET_YEAR = "目標年度"
 TARGET_MEASURES = as_in_source("対象施策")
-TARGET = as_in_source("目標")
 ACTION_LIST = "個別施策の一覧"
 APPROACH = "取り組みの方向性"
 SCHEDULE = "策定スケジュール（予定）"
@@ -142,7 +120,7 @@ def policy_heading(label: str, title: str) -> str:
 
 def measure_name_opening() -> str:
     """Opens what follows a measure in the structure list: （施策名: …／KPI 2件）."""
-    return f"（{MEASURE_NAME}: "
+    return f"（{labels.MEASURE_NAME}: "
 
 
 def kpi_count(number: int) -> str:
@@ -152,16 +130,16 @@ def kpi_count(number: int) -> str:
 
 def measures_of_unknown_policy(level: str) -> str:
     """Opens the heading of the measures no policy is given for: 施策（基本方針との対応: 未記載）."""
-    return f"{MEASURE}（{level}との対応: "
+    return f"{labels.MEASURE}（{level}との対応: "
 
 
 def measures_of(section_title: str) -> str:
-    return f"{section_title}の{MEASURE}"
+    return f"{section_title}の{labels.MEASURE}"
 
 
 def unowned_measures(number: int) -> str:
     """Opens the list of measures no section owns: 主管課が出典に記載されていない施策: 2件（…）."""
-    return f"{OWNER}が出典に記載されていない{MEASURE}: {count(number)}（"
+    return f"{labels.OWNER}が出典に記載されていない{labels.MEASURE}: {count(number)}（"
 
 
 def unknown_view(name: str, views: Iterable[str]) -> str:
@@ -189,12 +167,12 @@ def no_such_need(option: str, value: str) -> str:
 KPI_AND_TARGETS = "KPI と目標値"
 #: The KPI column of a matrix's open-data files: the targets are in the KPI dataset there.
 KPI_IN_DATA = "KPI（目標値は KPI のデータセットに）"
-TRACE_CAPTION = f"{VISION} → {POLICY} → {MEASURE} → KPI（1行に1{MEASURE}）"
+TRACE_CAPTION = f"{labels.VISION} → {labels.POLICY} → {labels.MEASURE} → KPI（1行に1{labels.MEASURE}）"
 KPIS_PER_GROUP = "KPI数（施策のまとまりごと）"
 #: The marks of the sections matrix: owner and related section.
 OWNER_MARK = "主"
 RELATED_MARK = "関"
-SECTIONS_CAPTION = f"{MEASURE} × {OWNER}（{OWNER_MARK}: {OWNS}、{RELATED_MARK}: {RELATED}）"
+SECTIONS_CAPTION = f"{labels.MEASURE} × {labels.OWNER}（{OWNER_MARK}: {OWNS}、{RELATED_MARK}: {RELATED}）"
 SECTION_COUNT = "課の数"
 POLICY_COUNT = "方針の数"
 KPI_COUNT = "KPI の数"
@@ -210,7 +188,6 @@ FOCUS = "重点調査項目"
 NO_FOCUS = "重点調査項目なし"
 RECOMMENDATION = "提言"
 COMMITTEE_CAPTION = "提言 → 施策 → KPI（1行に1提言。施策は事務局による対応付けで、出典は対応を記載していない）"
-RESPONSE = "区の対応"
 NATIONAL_PRIORITY = "重点取組事項"
 NATIONAL_CAPTION = "自治体DX推進計画の重点取組事項 → 施策 → KPI（施策は事務局による対応付け）"
 COMMENT = "意見"
@@ -219,7 +196,7 @@ DOWNLOAD_TABLE = "この表をダウンロード: "
 
 
 def policy_kpi_caption(mark: str) -> str:
-    return f"KPI × {POLICY}（{mark}: その方針の施策を測る KPI）"
+    return f"KPI × {labels.POLICY}（{mark}: その方針の施策を測る KPI）"
 
 
 def policies_count(number: int) -> str:
@@ -228,7 +205,7 @@ def policies_count(number: int) -> str:
 
 
 def measures_count(number: int) -> str:
-    return f"{number}{MEASURE}"
+    return f"{number}{labels.MEASURE}"
 
 
 def unowned_count(number: int) -> str:
@@ -241,7 +218,7 @@ def items_count(number: int, noun: str) -> str:
 
 
 def total_items(number: int, noun: str) -> str:
-    return f"{TOTAL} {items_count(number, noun)}"
+    return f"{labels.TOTAL} {items_count(number, noun)}"
 
 
 def counted(label: str, number: int) -> str:
@@ -269,7 +246,7 @@ SOURCE_NAMES = {
 }
 #: What prose calls a source just before citing its code, besides the names above:
 #: 「骨子案（000）」, 「活動報告（003）」.
-SOURCE_ALIASES = ("骨子案", "活動報告", "プランの概要", PLAN, "概要", "報告")
+SOURCE_ALIASES = ("骨子案", "活動報告", "プランの概要", labels.PLAN, "概要", "報告")
 #: Punctuation of Japanese text: no space is put between a source's name and these.
 JAPANESE_PUNCTUATION = "、。，．（）「」『』"
 
