@@ -38,7 +38,7 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
 
     root = Path(ctx.app.confdir)
     rows = [[words.TARGET_LEVEL, words.TARGET_LEVEL_TEXT],
-            [words.TEST_TOOL, words.tool_line(f"axe-core {axe_version(root)}")],
+            [words.TEST_TOOL, words.tool_line(name_and_version=f"axe-core {axe_version(root)}")],
             [words.TAGS_TESTED, ", ".join(TAGS)]]
     out: list[nodes.Node] = [table([shared_words.ITEM, shared_words.CONTENT], rows, caption=words.TEST_METHOD)]
     report = load_report(root)
@@ -49,7 +49,7 @@ def render_a11y_report(ctx) -> list[nodes.Node]:
     total = sum(p["violations"] for p in pages)
     tested = len({p["page"] for p in pages})
     tested_at = format_timestamp(report.get("tested_at", "—"))
-    out.append(nodes.paragraph("", words.a11y_summary(tested_at, tested, len(pages), total)))
+    out.append(nodes.paragraph("", words.a11y_summary(tested_at=tested_at, pages=tested, runs=len(pages), violations=total)))
     out.append(table([words.PAGE, words.COLOUR_SCHEME, words.VIOLATIONS, words.RESULT],
                      [[p["page"], p["scheme"], str(p["violations"]),
                        words.CONFORMS if p["violations"] == 0 else words.TO_FIX] for p in pages],

@@ -40,8 +40,8 @@ def revision_label(path: Path, needs: Needs) -> str:
     plan = needs.get(meta.get("plan") or "")
     source = SOURCE_NAMES.get((meta.get("source") or "").split(" ")[0], "")  # "002 後期…" → its document's name
     if plan is None:
-        return words.version_of(source) if source else path.stem
-    return words.version_of(f"{plan['title']}（{source}）" if source else plan["title"])
+        return words.version_of(name=source) if source else path.stem
+    return words.version_of(name=f"{plan['title']}（{source}）" if source else plan["title"])
 
 
 def render_plan_diff(ctx):
@@ -56,7 +56,7 @@ def render_plan_diff(ctx):
     missing = [p for p in (old_path, new_path) if not p.exists() and p.name != CURRENT]
     if missing:
         for path in missing:
-            logging.getLogger(__name__).warning(words.snapshot_not_made(path),
+            logging.getLogger(__name__).warning(words.snapshot_not_made(path=path),
                                                 type="dxplan", subtype="snapshot", location=ctx.fromdocname)
         return [nodes.paragraph("", words.NOTHING_TO_COMPARE)]
     old_needs = model.load_needs_json(old_path)
@@ -86,7 +86,7 @@ def render_plan_diff(ctx):
             marked = gap(CHANGE_REASON_GAP + "（")
             marked += [source_ref(reason.gap), nodes.Text("）")]
             return [marked]
-        cell = [nodes.Text(words.quote_opening(reason.quote)), source_ref(reason.source or ""), nodes.Text("）")]
+        cell = [nodes.Text(words.quote_opening(quote=reason.quote)), source_ref(reason.source or ""), nodes.Text("）")]
         return cell + ([nodes.Text(shared_words.FULL_WIDTH_SPACE), source_ref(reason.note)] if reason.note else [])
 
     counts = [[kinds[k], str(sum(1 for c in changes if c.kind == k))] for k in kinds]
@@ -94,7 +94,7 @@ def render_plan_diff(ctx):
     counts += [[words.CHANGE_REASON_QUOTED, str(sum(1 for r in found if r and not r.gap))],
                [CHANGE_REASON_GAP, str(sum(1 for r in found if r and r.gap))]]
     out = [table([revision_words.TYPE, words.COUNT], counts,
-                 caption=words.change_counts_caption(revision_label(old_path, old_needs), new_label))]
+                 caption=words.change_counts_caption(old=revision_label(old_path, old_needs), new=new_label))]
     if not changes:
         out.append(nodes.paragraph("", words.NO_CHANGES))
     for group in dict.fromkeys(c.group for c in changes):
@@ -108,7 +108,7 @@ def render_plan_diff(ctx):
             rows.append([kinds[change.kind], types.get(change.type, change.type), change.title, content,
                          reason_cell(reasons.reason(revision, change.new_id or change.old_id))])
         out.append(table([revision_words.TYPE, shared_words.ITEM, revision_words.TITLE, shared_words.CONTENT, words.CHANGE_REASON],
-                         rows, caption=words.changes_of(group),
+                         rows, caption=words.changes_of(group=group),
                          widths=[2, 2, 4, 7, 6]))
     return out
 

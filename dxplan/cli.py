@@ -36,7 +36,7 @@ _OS_ERRORS = {
 
 def _fail(message: object, code: int = FINDINGS) -> int:
     """Say what went wrong on standard error; the command's exit code."""
-    print(words.error(message), file=sys.stderr)
+    print(words.error(message=message), file=sys.stderr)
     return code
 
 
@@ -76,7 +76,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
         written = init_project(Path(args.directory), args.shape)
     except FileExistsError as exc:
         return _fail(exc)
-    print(words.project_created(args.directory, args.shape, len(written)))
+    print(words.project_created(directory=args.directory, shape=args.shape, file_count=len(written)))
     return 0
 
 
@@ -105,7 +105,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     if args.section:
         section = model.section_named(state.needs, args.section)
         if section is None:
-            return _fail(words.section_not_found(args.section), USAGE)
+            return _fail(words.section_not_found(value=args.section), USAGE)
     table = progress_table(state, _optional_year(args), section)
     rows, summary = table.rows, table.summary
     if args.format == "json":
@@ -118,7 +118,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         writer.writerow(list(rows[0]) if rows else [])
         writer.writerows([[safe_cell(v) for v in r.values()] for r in rows])
     else:
-        print(words.progress_heading(table.fy_label, state.scale.name))
+        print(words.progress_heading(year=table.fy_label, scale=state.scale.name))
         print("  ".join(f"{k}: {v}" for k, v in summary.counts.items()))
         for r in rows:
             pct = "—" if r["progress_percent"] is None else f"{r['progress_percent']:.0f}%"
@@ -137,10 +137,9 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
     try:
         for done in request_reports(state, fy, jobs):
             if not done.target_count:
-                print(words.no_targets_to_request(done.job.section), file=sys.stderr)
+                print(words.no_targets_to_request(section=done.job.section), file=sys.stderr)
                 continue
-            print(words.template_written(done.job.path, done.job.section, format_fiscal_year(fy), done.target_count,
-                                         REQUESTED))
+            print(words.template_written(path=done.job.path, section=done.job.section, year=format_fiscal_year(fy), target_count=done.target_count, state=REQUESTED))
             written += 1
     except (FileExistsError, TransitionRefused) as exc:
         return _fail(exc)
@@ -152,10 +151,10 @@ def _import_refusal(path: Path, exc: Exception) -> str:
     from dxplan.core.store import ConflictError
 
     if isinstance(exc, DataErrors):
-        return "\n".join([words.errors_in_file(path, len(exc.errors)), *(f"  {error}" for error in exc.errors)])
+        return "\n".join([words.errors_in_file(path=path, count=len(exc.errors)), *(f"  {error}" for error in exc.errors)])
     if isinstance(exc, ConflictError):
-        return words.conflicting_actuals(path, exc)
-    return words.import_refused(path, exc)
+        return words.conflicting_actuals(path=path, detail=exc)
+    return words.import_refused(path=path, detail=exc)
 
 
 def _cmd_excel_import(args: argparse.Namespace) -> int:
@@ -235,13 +234,13 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
     root, needs = _plan(args)
     if args.plan and args.plan not in needs:
-        return _fail(words.plan_not_found(args.plan), USAGE)
+        return _fail(words.plan_not_found(plan_id=args.plan), USAGE)
     try:
         path, count = save_snapshot(root, needs, args.name, args.source, args.plan,
                                     Path(args.output) if args.output else None, args.replace)
     except SnapshotExists as exc:
-        return _fail(words.snapshot_exists(exc.path))
-    print(words.snapshot_saved(path, count))
+        return _fail(words.snapshot_exists(path=exc.path))
+    print(words.snapshot_saved(path=path, need_count=count))
     return 0
 
 
@@ -268,15 +267,15 @@ def _cmd_review(args: argparse.Namespace) -> int:
     root, needs = _plan(args)
     if args.list or not (args.confirm or args.confirm_all):
         suspects = links_to_review(root, needs)
-        for suspect in suspects:
-            print(words.suspect_link(*suspect))
-        print(words.suspect_link_count(len(suspects)))
+        for source, link, target, changed_end in suspects:
+            print(words.suspect_link(source=source, link=link, target=target, changed_end=changed_end))
+        print(words.suspect_link_count(count=len(suspects)))
         return 0
     unknown = [i for i in args.confirm or [] if i not in needs]
     if unknown:
         return _fail(words.items_not_found(unknown), USAGE)
     path, count = confirm_reviewed_links(root, needs, None if args.confirm_all else set(args.confirm))
-    print(words.links_confirmed(path, count))
+    print(words.links_confirmed(path=path, count=count))
     return 0
 
 
@@ -373,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _os_error(exc: OSError) -> str:
     reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
     where = exc.filename or ""
-    return words.error(f"{where}: {reason}" if where else reason)
+    return words.error(message=f"{where}: {reason}" if where else reason)
 
 
 def _stop_on_signal(signum: int, _frame: object) -> None:
@@ -404,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(exc, USAGE)
     except DataErrors as exc:
         for error in exc.errors:
-            print(words.error(error), file=sys.stderr)
+            print(words.error(message=error), file=sys.stderr)
         return FINDINGS
     except BrokenPipeError:  # output piped into `head` and the like
         import os

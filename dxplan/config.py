@@ -94,10 +94,10 @@ def check_table(value: Any, spec: Any, path: list[str], report) -> None:
         schema_path = ".".join(p for p in path[1:] if not p.isdigit())
         for key in REQUIRED.get(schema_path, ()):
             if key not in value:
-                report(path, words.missing(key))
+                report(path, words.missing(what=key))
     elif isinstance(spec, list):
         if not isinstance(value, list):
-            report(path, words.write_as(_type_name(spec)))
+            report(path, words.write_as(type_name=_type_name(spec)))
             return
         for index, item in enumerate(value):
             check_table(item, spec[0], [*path, str(index)], report)
@@ -110,7 +110,7 @@ def read_config_table(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, words.config_unreadable(exc))]) from None
+        raise DataErrors([DataError(SourceLocation(str(path)), None, words.config_unreadable(error=exc))]) from None
     data = parse_toml(path, text)
     errors: list[DataError] = []
 
@@ -136,10 +136,10 @@ def _check_hierarchy(hierarchy: dict[str, list[str]], needs_table: dict[str, Any
         report(["dxplan", "hierarchy"], words.EMPTY_HIERARCHY)
     for need_type, parent_links in hierarchy.items():
         if types and need_type not in types:
-            report(["dxplan", "hierarchy", need_type], words.unknown_need_type(need_type))
+            report(["dxplan", "hierarchy", need_type], words.unknown_need_type(need_type=need_type))
         for link in parent_links:
             if links and link not in links:
-                report(["dxplan", "hierarchy", need_type], words.unknown_link(link))
+                report(["dxplan", "hierarchy", need_type], words.unknown_link(link=link))
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def check_config_file(app, config) -> None:
         for error in exc.errors:
             where = error.location
             logger.warning(error.message, type="dxplan", subtype="config", location=f"{where.file}:{where.line or 1}")
-        logger.error(words.fix_to_build(CONFIG_FILE))
+        logger.error(words.fix_to_build(file=CONFIG_FILE))
         raise SystemExit(2) from None
 
 

@@ -108,11 +108,11 @@ def render_coverage(ctx) -> list[nodes.Node]:
     for plan in model.of_type(all_needs, model.PLAN):
         exempt = report.not_applied.get(plan["id"], {})
         rows = [[rule.id, rule.message, severity[rule.severity],
-                 *((words.not_applied(exempt[rule.id]), "—", "—") if rule.id in exempt else
+                 *((words.not_applied(reason=exempt[rule.id]), "—", "—") if rule.id in exempt else
                    (str(total), *((str(accepted), str(total - accepted)) if rule.severity == ERROR else ("—", "—"))))]
                 for rule, total, accepted in report.counts(plan["id"]) if rule.id != ORPHAN_RULE]
         out.append(table([*columns, words.ACCEPTED, words.UNACCEPTED], rows,
-                         caption=words.counts_caption(plan["title"]), classes=["dxplan-coverage-counts"]))
+                         caption=words.counts_caption(plan_title=plan["title"]), classes=["dxplan-coverage-counts"]))
     orphans = report.counts(None)
     out.append(table(columns,
                      [[r.id, r.message, severity[r.severity], str(t)] for r, t, _ in orphans if r.id == ORPHAN_RULE],
@@ -126,7 +126,7 @@ def render_coverage(ctx) -> list[nodes.Node]:
         out.append(nodes.rubric("", words.rule_heading(rule.id, rule.message, total, accepted)))
         by_status: dict[str, list[Finding]] = {}
         for finding in findings:
-            status = (words.accepted_because(finding.accepted_reason) if finding.accepted_reason
+            status = (words.accepted_because(reason=finding.accepted_reason) if finding.accepted_reason
                       else words.UNACCEPTED_FAILS if rule.severity == ERROR else words.WARNING_ONLY)
             by_status.setdefault(status, []).append(finding)
         for status, group in by_status.items():

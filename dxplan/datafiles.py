@@ -37,9 +37,9 @@ def check_json(app: Sphinx, path: Path) -> None:
         json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataErrors([DataError(SourceLocation(str(path), exc.lineno), None,
-                                    words.json_syntax(exc.msg, exc.colno))]) from None
+                                    words.json_syntax(message=exc.msg, column=exc.colno))]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataErrors([DataError(SourceLocation(str(path)), None, words.unreadable(exc))]) from None
+        raise DataErrors([DataError(SourceLocation(str(path)), None, words.unreadable(reason=exc))]) from None
 
 
 Loader = Callable[[Sphinx, Path], object]

@@ -40,7 +40,7 @@ def render_structure_diagram(ctx) -> list[nodes.Node]:
 def render_policy_diagram(ctx) -> list[nodes.Node]:
     policy = ctx.needs.get(ctx.options.get("policy", ""))
     if policy is None:
-        return [nodes.paragraph("", view_words.not_found(shared_words.POLICY, ctx.options.get("policy")))]
+        return [nodes.paragraph("", view_words.not_found(what=shared_words.POLICY, need_id=ctx.options.get("policy")))]
     return [_mermaid_node(policy_diagram(ctx.needs, policy), words.POLICY_DIAGRAM_CAPTION)]
 
 
@@ -82,7 +82,7 @@ def render_plan_periods(ctx) -> list[nodes.Node]:
         return [nodes.paragraph("", words.plan_not_found(ctx.options.get("need")))]
     rows = [[ctx.link(p), model.plan_short_name(p), p.get("period_label") or "",
              format_fiscal_year_western(p["period_start"]), format_fiscal_year_western(p["period_end"]),
-             words.years_span(p["period_end"] - p["period_start"] + 1)]
+             words.years_span(years=p["period_end"] - p["period_start"] + 1)]
             for p in plan_family(ctx.needs, basic) if p.get("period_start") and p.get("period_end")]
     return [
         _mermaid_node(plan_periods(ctx.needs, basic), words.PERIODS_CAPTION),

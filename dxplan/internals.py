@@ -65,7 +65,7 @@ def link_labels(config: Config) -> dict[str, tuple[str, str]]:
     """Each link type: (outgoing label, incoming label)."""
     from sphinx_needs.config import NeedsSphinxConfig
 
-    return {name: (spec.get("outgoing", name), spec.get("incoming", incoming(name)))
+    return {name: (spec.get("outgoing", name), spec.get("incoming", incoming(link=name)))
             for name, spec in NeedsSphinxConfig(config).links.items()}
 
 

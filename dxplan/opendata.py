@@ -78,7 +78,7 @@ def licence_node() -> nodes.paragraph:
 def download_paragraph(ctx, dataset: Dataset, lead: str | None = None) -> nodes.paragraph:
     """Write the dataset beside the site and link each file from the page being written."""
     para = nodes.paragraph(classes=["dxplan-download"])
-    para += nodes.Text(lead or words.download_lead(dataset.title))
+    para += nodes.Text(lead or words.download_lead(title=dataset.title))
     base = relative_uri(ctx.app.builder.get_target_uri(ctx.fromdocname), f"{DOWNLOAD_DIR}/")
     for i, (name, label) in enumerate(write_dataset(Path(ctx.app.outdir) / DOWNLOAD_DIR, dataset)):
         if i:

@@ -57,7 +57,7 @@ def check_actuals(app: Sphinx, builder=None) -> None:
     has_kpis = bool(model.of_type(needs, model.KPI))
     for plan in model.of_type(needs, model.PLAN):
         if has_kpis and scale_for_plan(inputs.scales, plan["id"]) is None:
-            logger.info(f"dxplan: {words.plan_without_grade_scale(plan['id'])}")
+            logger.info(f"dxplan: {words.plan_without_grade_scale(plan_id=plan['id'])}")
 
 
 def _grade_node(grade: str, scale: GradeScale | None) -> nodes.Node:
@@ -90,7 +90,7 @@ def render_progress_summary(ctx) -> list[nodes.Node]:
     if need_id:
         need = needs.get(need_id)
         if need is None:
-            return [nodes.paragraph("", words.not_found(need_id))]
+            return [nodes.paragraph("", words.not_found(name=need_id))]
         all_items, items = items, items_under(needs, items, need)
         groups: list[tuple[nodes.Node | str, list[TargetProgress]]] = [(need["title"], items)]
         # A policy's page also rolls its progress up per measure.
@@ -98,7 +98,7 @@ def render_progress_summary(ctx) -> list[nodes.Node]:
                    for m in model.linked(needs, need, "policy", back=True)]
     else:
         groups = [(words.WHOLE_PLAN, items)]
-    caption = words.progress_of(_year_caption(fy, has_data), scale.name)
+    caption = words.progress_of(subject=_year_caption(fy, has_data), detail=scale.name)
     out: list[nodes.Node] = [_summary_table(caption, groups, scale)]
     if not items:
         out.append(nodes.paragraph("", words.NO_TARGETS_LINKED))
@@ -135,7 +135,7 @@ def _history_svg(target: Need, points: list[tuple[int, float | None]]) -> nodes.
              "value": None if value is None else model.format_number(value),
              "h": 0 if value is None or not top else 100 * value / top}
             for i, (fy, value) in enumerate(points)]
-    return raw_node(HISTORY_SVG, label=words.history_chart_label(target["title"]), width=60 * len(points) + 60,
+    return raw_node(HISTORY_SVG, label=words.history_chart_label(title=target["title"]), width=60 * len(points) + 60,
                     height=160, bar_width=34, bars=bars, not_reported=NOT_REPORTED, goal_word=words.GOAL,
                     goal=None if goal is None else {"y": 120 - 100 * goal / top, "value": model.format_number(goal)})
 
@@ -184,7 +184,7 @@ def render_progress_dashboard(ctx) -> list[nodes.Node]:
         if target.get("target_value") is not None:
             pair += _history_svg(target, points)
         pair += table([shared_words.FISCAL_YEAR, words.ACTUAL, words.GRADE, words.PROGRESS_RATE, words.SOURCE_OR_REPORT],
-                      rows, caption=words.yearly_actuals_caption(item.kpi["title"], target["title"]))
+                      rows, caption=words.yearly_actuals_caption(kpi=item.kpi["title"], target=target["title"]))
         block += pair
         out.append(block)
     return out

@@ -35,7 +35,7 @@ def find_project(start: str | Path) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file() and (folder / "conf.py").is_file():
             return folder
-    raise NotAProject(words.not_a_project(here, CONFIG_FILE))
+    raise NotAProject(words.not_a_project(folder=here, config_file=CONFIG_FILE))
 
 
 def build_needs(project: Path, out: Path) -> int:
@@ -77,14 +77,14 @@ def needs_at_revision(project: Path, revision: str) -> dict[str, Any]:
         tree.mkdir()
         # Only a revision reaches git: never an option (`--output=FILE` would truncate FILE).
         if revision.startswith("-"):
-            raise SystemExit(words.revision_is_an_option(revision))
+            raise SystemExit(words.revision_is_an_option(revision=revision))
         archive = subprocess.run(["git", "-C", str(project), "archive", "--end-of-options", revision],
                                  capture_output=True)
         if archive.returncode:
-            raise SystemExit(words.not_a_revision(revision, archive.stderr.decode(errors="replace").strip()))
+            raise SystemExit(words.not_a_revision(revision=revision, why=archive.stderr.decode(errors="replace").strip()))
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
         if build_needs(tree, tmp / "out"):
-            raise SystemExit(words.revision_not_loaded(revision))
+            raise SystemExit(words.revision_not_loaded(revision=revision))
         return model.load_needs_json(tmp / "out" / "needs.json")
 
 

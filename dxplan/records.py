@@ -30,7 +30,7 @@ def _grade_definitions(app: Sphinx) -> dict[tuple[str, str], str]:
 def render_evaluation(ctx) -> list[nodes.Node]:
     evaluated = ctx.needs.get(ctx.options.get("need", ""))
     if evaluated is None:
-        return [nodes.paragraph("", not_found(f"{words.EVALUATED_PLAN} {ctx.options.get('need')}"))]
+        return [nodes.paragraph("", not_found(name=f"{words.EVALUATED_PLAN} {ctx.options.get('need')}"))]
     definitions = _grade_definitions(ctx.app)
     out: list[nodes.Node] = []
     for tbl in evaluation_tables(ctx.needs, evaluated):
@@ -41,13 +41,13 @@ def render_evaluation(ctx) -> list[nodes.Node]:
             if graded:
                 definition = definitions.get((row.get("grade_scale") or "", row.get("grade") or ""))
                 cells.append(definition or gap(words.GRADE_NOT_IN_SCALE))
-            cells.append(words.measure_count(row.get('measure_count')))
+            cells.append(words.measure_count(count=row.get('measure_count')))
             rows.append(cells)
-        stated = words.measure_count(tbl.stated_total) if tbl.stated_total is not None else gap()
+        stated = words.measure_count(count=tbl.stated_total) if tbl.stated_total is not None else gap()
         rows.append([words.STATED_TOTAL, *([""] if graded else []), stated])
-        total = words.measure_count(tbl.total)
+        total = words.measure_count(count=tbl.total)
         rows.append([words.ROWS_TOTAL, *([""] if graded else []),
-                     words.total_matches(total) if tbl.adds_up else gap(words.total_differs(total))])
+                     words.total_matches(total=total) if tbl.adds_up else gap(words.total_differs(total=total))])
         as_of = tbl.rows[0].get("as_of") if tbl.rows else None
         caption = words.evaluation_caption(evaluated["title"], as_of, graded)
         headers = ([words.GRADED, words.GRADE_MEANING, words.MEASURES_IN_ROW] if graded
@@ -59,17 +59,17 @@ def render_evaluation(ctx) -> list[nodes.Node]:
 def render_consultation(ctx) -> list[nodes.Node]:
     need = ctx.needs.get(ctx.options.get("need", ""))
     if need is None or need.get("type") != CONSULTATION:
-        return [nodes.paragraph("", not_found(f"{words.CONSULTATION} {ctx.options.get('need')}"))]
+        return [nodes.paragraph("", not_found(name=f"{words.CONSULTATION} {ctx.options.get('need')}"))]
     figures = channel_figures(need)
-    rows = [[label, words.persons(n) if n is not None else gap()] for label, n in figures]
+    rows = [[label, words.persons(count=n) if n is not None else gap()] for label, n in figures]
     total = persons_total(need)
-    rows.append([words.PERSONS_TOTAL, words.persons(total)])
-    rows.append([words.COMMENTS_STATED, words.comments(need.get("comment_count"))])
+    rows.append([words.PERSONS_TOTAL, words.persons(count=total)])
+    rows.append([words.COMMENTS_STATED, words.comments(count=need.get("comment_count"))])
     out: list[nodes.Node] = [table([words.CHANNEL, words.PERSONS], rows, caption=words.CONSULTATION_CAPTION,
                                    classes=["dxplan-consultation"])]
     if need.get("comment_count") is not None and total != need["comment_count"]:
         para = nodes.paragraph(classes=["dxplan-gap-note"])
-        para += gap(words.figures_disagree(total, need["comment_count"]))
+        para += gap(words.figures_disagree(persons_total=total, comment_count=need["comment_count"]))
         para += nodes.Text(words.FIGURES_LEFT_AS_GIVEN)
         out.append(para)
     return out

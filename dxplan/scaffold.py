@@ -62,7 +62,7 @@ def init_project(directory: Path, shape: str) -> list[Path]:
     """Write a new plan site into `directory` (which must be missing or empty)."""
     directory = Path(directory)
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise FileExistsError(words.directory_not_empty(directory))
+        raise FileExistsError(words.directory_not_empty(directory=directory))
     content = shape_files(shape)
     written = []
     for rel, data in sorted(content.items()):

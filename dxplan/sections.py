@@ -41,15 +41,15 @@ def load_sections(path: Path, id_regex: str) -> dict[str, Section]:
         if unknown:
             errors.append(DataError(location, section_id, words.unknown_keys(sorted(unknown))))
         if not isinstance(section_id, str) or not re.match(id_regex, section_id):
-            errors.append(DataError(location, section_id, words.id_against_rule(id_regex)))
+            errors.append(DataError(location, section_id, words.id_against_rule(pattern=id_regex)))
             continue
         if section_id in sections:
             first = sections[section_id].location
-            errors.append(DataError(location, section_id, words.duplicate_id(first)))
+            errors.append(DataError(location, section_id, words.duplicate_id(first=first)))
             continue
         for key in ("name", "source"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                errors.append(DataError(location, section_id, words.missing(key)))
+                errors.append(DataError(location, section_id, words.missing(what=key)))
         if errors and errors[-1].object_id == section_id:
             continue
         sections[section_id] = Section(
@@ -96,7 +96,7 @@ class SectionDirective(SphinxDirective):
             return []  # the data-file check reports the registry itself, once (datafiles.py)
         section = sections.get(self.arguments[0])
         if section is None:
-            raise self.error(words.section_not_registered(path, self.arguments[0]))
+            raise self.error(words.section_not_registered(path=path, section_id=self.arguments[0]))
         register_page_with_needs(self.env, self.env.docname)  # so sphinx-needs resolves the card's links on this page
         return add_need(
             self.env.app,

@@ -49,7 +49,7 @@ def neutralize_raw_html(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if not in_need:
             # A need's raw HTML is reported by the coverage rule; elsewhere, here.
-            logger.warning(words.html_on_page(raw.astext()[:60], ALLOW_RAW_HTML),
+            logger.warning(words.html_on_page(snippet=raw.astext()[:60], allow_key=ALLOW_RAW_HTML),
                            type="dxplan", subtype="no-raw-html", location=raw)
         text = nodes.literal(raw.astext(), raw.astext(), classes=["dxplan-raw-html"])
         raw.replace_self(text if isinstance(raw.parent, nodes.TextElement) else nodes.paragraph("", "", text))

@@ -144,7 +144,7 @@ def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if context.get("last_updated"):
         context["last_updated"] = BUILD_DATE  # 「最終更新: 令和8年12月2日」, not Sphinx's ISO date
     title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
-    text = words.print_header(app.config.project, title, BUILD_DATE)
+    text = words.print_header(project=app.config.project, title=title, date=BUILD_DATE)
     css_string = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"'
     box = f"@top-left {{ content: {css_string}; font-size: 8pt; }}"
     # The text is escaped for CSS (a string that cannot close <style>); the tag comes from markup.html.

@@ -94,7 +94,7 @@ def render_milestone_table(ctx: ViewContext) -> list[nodes.Node]:
 def _policy_item(ctx: ViewContext, policy: Need) -> nodes.list_item:
     item = nodes.list_item()
     para = nodes.paragraph()
-    para += ctx.link(policy, words.policy_heading(f"{policy['category']}{policy['number_label']}", policy["title"]))
+    para += ctx.link(policy, words.policy_heading(label=f"{policy['category']}{policy['number_label']}", title=policy["title"]))
     item += para
     measures = model.linked(ctx.needs, policy, "policy", back=True)
     if measures:
@@ -145,7 +145,7 @@ def render_structure(ctx: ViewContext) -> list[nodes.Node]:
     loose_measures = measures_without_policy(ctx.needs)
     if loose_measures:
         para = nodes.paragraph()
-        para += nodes.strong("", words.measures_of_unknown_policy(policy_level_label(ctx.needs)))
+        para += nodes.strong("", words.measures_of_unknown_policy(level=policy_level_label(ctx.needs)))
         para += gap()
         para += nodes.strong("", "）")
         sub = nodes.bullet_list()
@@ -158,7 +158,7 @@ def render_structure(ctx: ViewContext) -> list[nodes.Node]:
 def render_section_measures(ctx: ViewContext) -> list[nodes.Node]:
     section = ctx.needs.get(ctx.options["section"])
     if section is None:
-        return [nodes.paragraph("", words.not_found(shared_words.OWNER, ctx.options["section"]))]
+        return [nodes.paragraph("", words.not_found(what=shared_words.OWNER, need_id=ctx.options["section"]))]
     rows = [
         [ctx.link(m), role, join([ctx.link(p) for p in model.linked(ctx.needs, m, "policy")])]
         for m, role in section_measures(ctx.needs, section)
@@ -167,7 +167,7 @@ def render_section_measures(ctx: ViewContext) -> list[nodes.Node]:
         para = nodes.paragraph(classes=["dxplan-gap-note"])
         para += gap(words.SECTION_WITHOUT_MEASURES)
         return [para]
-    return [table([shared_words.MEASURE, shared_words.CATEGORY, shared_words.POLICY], rows, caption=words.measures_of(section["title"]))]
+    return [table([shared_words.MEASURE, shared_words.CATEGORY, shared_words.POLICY], rows, caption=words.measures_of(section_title=section["title"]))]
 
 
 def render_section_index(ctx: ViewContext) -> list[nodes.Node]:
@@ -237,7 +237,7 @@ def option_problems(name: str, options: dict[str, str]) -> list[str]:
     spec = VIEWS[name]
     allowed = ("plan", *spec.options)
     problems = [words.unknown_view_option(name, o, (f":{a}:" for a in allowed)) for o in options if o not in allowed]
-    problems += [words.view_option_required(name, o) for o in spec.required if not options.get(o)]
+    problems += [words.view_option_required(name=name, option=o) for o in spec.required if not options.get(o)]
     for option, values in (spec.choices or {}).items():
         if options.get(option) and options[option] not in values():
             problems.append(words.not_a_choice(option, options[option], values()))
@@ -249,7 +249,7 @@ def missing_needs(options: dict[str, str], needs: Needs) -> list[str]:
     named = [(o, options[o]) for o in NEED_OPTIONS if options.get(o)]
     if options.get("plan") not in (None, "all"):
         named.append(("plan", options["plan"]))
-    return [words.no_such_need(option, value) for option, value in named if value not in needs]
+    return [words.no_such_need(option=option, value=value) for option, value in named if value not in needs]
 
 
 # ---------------------------------------------------------------- Sphinx wiring

@@ -79,7 +79,7 @@ def card_lines(need: Need, needs: Needs, config: CardFields, links: dict[str, tu
         elif value not in (None, "", []):
             text = str(value if not isinstance(value, float) or not value.is_integer() else int(value))
             readable = READABLE_FIELDS[name](text) if name in READABLE_FIELDS else text
-            lines.append(CardLine(label, text if readable == text else words.in_words(readable, text)))
+            lines.append(CardLine(label, text if readable == text else words.in_words(words=readable, source_text=text)))
         elif name in missing_shown:
             lines.append(CardLine(label, GAP_LABEL, is_gap=True))
     for name, (outgoing, incoming) in links.items():

@@ -41,7 +41,7 @@ class ChangeReason:
 
     def text(self) -> str:
         if self.gap:
-            return words.gap_reason(self.gap)
+            return words.gap_reason(why=self.gap)
         return words.quoted(self.quote, self.source) + (f"{shared_words.FULL_WIDTH_SPACE}{self.note}" if self.note else "")
 
 
@@ -86,7 +86,7 @@ def load_change_reasons(root: Path) -> tuple[ChangeReasons, list[DataError]]:
         for name in names:
             snapshot = root / SNAPSHOT_DIR / f"{name}.json"
             if not snapshot.exists():
-                errors.append(DataError(where, name, words.snapshot_missing(f"{SNAPSHOT_DIR}/{name}.json")))
+                errors.append(DataError(where, name, words.snapshot_missing(path=f"{SNAPSHOT_DIR}/{name}.json")))
                 continue
             document = json.loads(snapshot.read_text(encoding="utf-8"))
             out.snapshots[name] = model.load_needs_json(snapshot)
@@ -96,7 +96,7 @@ def load_change_reasons(root: Path) -> tuple[ChangeReasons, list[DataError]]:
         problems = []
         for key in ("revision", "need"):
             if not isinstance(entry.get(key), str) or not entry[key]:
-                problems.append(errors_words.missing(key))
+                problems.append(errors_words.missing(what=key))
         if set(entry) - _KEYS:
             problems.append(errors_words.unknown_keys(sorted(set(entry) - _KEYS)))
         quoted = all(isinstance(entry.get(k), str) and entry[k].strip() for k in ("quote", "source"))
@@ -105,7 +105,7 @@ def load_change_reasons(root: Path) -> tuple[ChangeReasons, list[DataError]]:
             problems.append(words.QUOTE_OR_GAP)
         key = (str(entry.get("revision")), str(entry.get("need")))
         if not problems and key in out.reasons:
-            problems.append(errors_words.duplicate(out.reasons[key].location))
+            problems.append(errors_words.duplicate(first=out.reasons[key].location))
         if problems:
             errors.extend(DataError(where, entry.get("need"), p) for p in problems)
             continue
@@ -149,12 +149,12 @@ def unexplained_target_changes(reasons: ChangeReasons, current: Needs) -> Iterat
             need = current.get(change.new_id) or after[change.new_id]
             what = shared_words.LIST_SEPARATOR.join(f"{COMPARED_FIELDS.get(n, n)} {_show(a)} → {_show(b)}"
                                        for n, a, b in change.fields if n in TARGET_FIELDS)
-            yield need, words.record_change_reason(old, new, what, CHANGE_REASONS_FILE, change.new_id)
+            yield need, words.record_change_reason(old=old, new=new, what=what, reasons_file=CHANGE_REASONS_FILE, need_id=change.new_id)
 
 
 def stale_reasons(reasons: ChangeReasons, current: Needs) -> list[DataError]:
     """Entries that name no change: a typo, or a change that was undone."""
     changed = {(new, c.new_id or c.old_id) for old, new in reasons.pairs()
                for c in changes_between(reasons, old, new, current)}
-    return [DataError(r.location, r.need, words.no_change_in(r.revision))
+    return [DataError(r.location, r.need, words.no_change_in(revision=r.revision))
             for key, r in reasons.reasons.items() if key not in changed]

@@ -88,7 +88,7 @@ def type_counts(needs: Needs, type_titles: Mapping[str, str]) -> dict[str, tuple
         out[title] = (len(selected), f"{len(selected)}（{breakdown}）" if breakdown else str(len(selected)))
     sections = {s for m in model.of_type(needs, model.MEASURE)
                 for link in ("owner", "co_owner") for s in (m.get(link) or [])}
-    linked_sections = words.linked_to_measures(type_titles.get(model.SECTION, shared_words.OWNER))
+    linked_sections = words.linked_to_measures(sections=type_titles.get(model.SECTION, shared_words.OWNER))
     out[linked_sections] = (len(sections), str(len(sections)))
     return out
 
@@ -114,8 +114,7 @@ def compare_plans(needs: Needs, report: CoverageReport, type_titles: Mapping[str
     for plan in model.of_type(needs, model.PLAN):
         scoped = model.plan_subset(needs, plan["id"])
         start, end = plan.get("period_start"), plan.get("period_end")
-        period = (words.period_with_years(words.period(format_fiscal_year(start), format_fiscal_year(end)),
-                                          end - start + 1)
+        period = (words.period_with_years(plan_period=words.period(start=format_fiscal_year(start), end=format_fiscal_year(end)), years=end - start + 1)
                   if start is not None and end is not None else GAP_LABEL)
         coverage, not_applied = coverage_lines(report, plan["id"])
         summaries.append(PlanSummary(
@@ -141,9 +140,9 @@ def comparison_rows(summaries: list[PlanSummary]) -> list[tuple[str, list[list[s
     # A type no plan has (or a type of needs outside every plan's hierarchy) gets no row.
     titles = [t for t in dict.fromkeys(t for s in summaries for t in s.counts)
               if any(s.counts.get(t, (0, ""))[0] for s in summaries)]
-    rows += [(words.number_of(t), [[s.counts.get(t, (0, "0"))[1]] for s in summaries]) for t in titles]
+    rows += [(words.number_of(title=t), [[s.counts.get(t, (0, "0"))[1]] for s in summaries]) for t in titles]
     rows += [
-        (words.NEEDS_WITH_GAPS, [[words.count(s.needs_with_gaps)] for s in summaries]),
+        (words.NEEDS_WITH_GAPS, [[words.count(number=s.needs_with_gaps)] for s in summaries]),
         (words.COVERAGE_CHECK, [s.coverage for s in summaries]),
         (words.RULES_NOT_APPLIED, [s.rules_not_applied or [shared_words.NONE] for s in summaries]),
     ]

@@ -22,14 +22,14 @@ class SourceLocation:
         where = self.file
         if self.header is not None and self.line is not None:  # a cell, said as the clerk sees it
             cell = (words.in_cell(self.sheet, self.column, self.line) if self.sheet
-                    else words.at_row_and_column(self.line, self.column))
+                    else words.at_row_and_column(row=self.line, column=self.column))
             return f"{where}{cell}（{self.header}）"
         if self.sheet:
-            where += words.in_sheet(self.sheet)
+            where += words.in_sheet(sheet=self.sheet)
         if self.line is not None:
             where += f":{self.line}"
         if self.column:
-            where += words.in_column(self.column)
+            where += words.in_column(column=self.column)
         return where
 
 
@@ -62,7 +62,7 @@ def parse_toml(path, text: str) -> dict:
         line = re.search(r"line (\d+)", str(exc))
         number = int(line.group(1)) if line else len(text.splitlines()) if "end of document" in str(exc) else None
         raise DataErrors([DataError(SourceLocation(str(path), number), None,
-                                    words.toml_syntax(exc))]) from None
+                                    words.toml_syntax(error=exc))]) from None
 
 
 def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, list[tuple[dict, SourceLocation]]]:
@@ -80,7 +80,7 @@ def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, 
         except IsADirectoryError:
             raise DataErrors([DataError(SourceLocation(str(path)), None, words.A_FOLDER)]) from None
         except OSError as exc:
-            raise DataErrors([DataError(SourceLocation(str(path)), None, words.unreadable(exc.strerror))]) from None
+            raise DataErrors([DataError(SourceLocation(str(path)), None, words.unreadable(reason=exc.strerror))]) from None
     data = parse_toml(path, text)
     headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == f"[[{table}]]"]
     entries = data.get(table, [])
@@ -88,7 +88,7 @@ def read_toml_records(path, table: str, text: str | None = None) -> tuple[dict, 
         line = next((i for i, text_line in enumerate(text.splitlines(), 1)
                      if text_line.strip().startswith(table)), None)
         raise DataErrors([DataError(SourceLocation(str(path), line), None,
-                                    words.not_a_table_array(table))])
+                                    words.not_a_table_array(table=table))])
     return data, [(entry, SourceLocation(str(path), headers[i] if i < len(headers) else None))
                   for i, entry in enumerate(entries)]
 
@@ -113,14 +113,14 @@ def load_records(path, table: str, *, required: tuple[str, ...], optional: tuple
     good, seen = [], {}
     for entry, where in records:
         object_id = entry.get(id_key) if id_key and isinstance(entry.get(id_key), str) else None
-        problems = [words.missing(k) for k in required if not isinstance(entry.get(k), str) or not entry[k].strip()]
+        problems = [words.missing(what=k) for k in required if not isinstance(entry.get(k), str) or not entry[k].strip()]
         if unknown := sorted(set(entry) - {*required, *optional}):
             problems.append(words.unknown_keys(unknown))
         if not problems and check:
             problems += check(entry)
         identity = tuple(entry.get(k) for k in key) if key else None
         if not problems and identity in seen:
-            problems.append(words.duplicate(seen[identity]))
+            problems.append(words.duplicate(first=seen[identity]))
         if problems:
             errors.extend(DataError(where, object_id, p) for p in problems)
             continue

@@ -49,7 +49,7 @@ def parse_fiscal_year(value: str | int) -> int:
             raise FiscalYearError(words.not_a_fiscal_year(value, words.accepted_spellings()))
         year = int(match.group(1))
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise FiscalYearError(words.fiscal_year_out_of_range(value, MIN_YEAR, MAX_YEAR))
+        raise FiscalYearError(words.fiscal_year_out_of_range(value=value, first=MIN_YEAR, last=MAX_YEAR))
     return year
 
 
@@ -58,7 +58,7 @@ def format_fiscal_year(year: int) -> str:
 
     Display never fails: a year outside 平成/令和 (bad input the checks report) shows as is.
     """
-    return words.fiscal_year(_era_year(year) or year)
+    return words.fiscal_year(year=_era_year(year) or year)
 
 
 def _era_year(year: int) -> str | None:
@@ -72,14 +72,14 @@ def _era_year(year: int) -> str | None:
 def format_fiscal_year_short(year: int) -> str:
     """2025 → R7 (the plan's own short form, as in 「R7年度目標」)."""
     if year <= REIWA_OFFSET:
-        raise FiscalYearError(words.not_a_reiwa_year(year))
+        raise FiscalYearError(words.not_a_reiwa_year(year=year))
     return f"R{year - REIWA_OFFSET}"
 
 
 def format_fiscal_year_western(year: int) -> str:
     """2025 → 令和7（2025）年度: 和暦 for reading, 西暦 beside it where years are compared."""
     era_year = _era_year(year)
-    return words.fiscal_year_with_western(era_year, year) if era_year else words.fiscal_year(year)
+    return words.fiscal_year_with_western(era_year_text=era_year, year=year) if era_year else words.fiscal_year(year=year)
 
 
 REIWA_START = dt.date(2019, 5, 1)
@@ -114,4 +114,4 @@ def month_words(label: str) -> str:
     if not match:
         return label
     era, number, month = match.groups()
-    return words.calendar_month(f"{words.ERA_ABBREVIATIONS.get(era, era)}{number}", int(month))
+    return words.calendar_month(year_text=f"{words.ERA_ABBREVIATIONS.get(era, era)}{number}", month=int(month))

@@ -69,7 +69,7 @@ def _gap(text: str = GAP_LABEL) -> Cell:
 def _kpi_part(kpi: Need, targets: list[Need]) -> Part:
     """A KPI with its targets (KPI名（令和7年度 …、…）), the KPI alone in the open data."""
     summary = words.listed(model.target_summary(t) for t in targets) or words.NO_TARGET
-    return Part(words.in_parentheses(kpi["title"], summary), kpi["id"], data=kpi["title"])
+    return Part(words.in_parentheses(text=kpi["title"], note=summary), kpi["id"], data=kpi["title"])
 
 
 def _measures_in_plan_order(needs: Needs) -> list[tuple[Need | None, Need, Need]]:
@@ -112,8 +112,8 @@ def trace_matrix(needs: Needs) -> Matrix:
             owners or _gap(),
         ])
     matrix.totals = [
-        _text(shared_words.TOTAL), _text(words.policies_count(len({r[1][0].text for r in matrix.rows}))),
-        _text(words.measures_count(len(matrix.rows))), _text(""), _text(f"{len(kpi_ids)} KPI"),
+        _text(shared_words.TOTAL), _text(words.policies_count(number=len({r[1][0].text for r in matrix.rows}))),
+        _text(words.measures_count(number=len(matrix.rows))), _text(""), _text(f"{len(kpi_ids)} KPI"),
         _text(str(sum(int(r[5][0].text) for r in matrix.rows))),
         _text(words.unowned_count(unowned)),
     ]
@@ -145,7 +145,7 @@ def section_matrix(needs: Needs) -> Matrix:
             _need(policy, model.policy_label(policy)) if policy["id"] else _gap(words.NO_POLICY),
             _need(measure), *cells, _text(str(len(owner_ids | related_ids))),
         ])
-    matrix.totals = [_text(shared_words.TOTAL), _text(words.measures_count(len(matrix.rows))),
+    matrix.totals = [_text(shared_words.TOTAL), _text(words.measures_count(number=len(matrix.rows))),
                      *[_text(str(n)) for n in column_totals], _text("")]
     return matrix
 
@@ -155,7 +155,7 @@ def policy_kpi_matrix(needs: Needs) -> Matrix:
     policies = model.of_type(needs, model.POLICY)
     matrix = Matrix(
         "policy-kpi-coverage",
-        words.policy_kpi_caption(MARK),
+        words.policy_kpi_caption(mark=MARK),
         ["KPI", *[f"{p.get('category') or ''}{p.get('number_label') or ''}" for p in policies], words.POLICY_COUNT],
     )
     column_totals = [0] * len(policies)

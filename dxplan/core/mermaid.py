@@ -86,7 +86,7 @@ def structure_diagrams(needs: Needs) -> list[tuple[str, str]]:
         head = [
             "flowchart LR",
             f"  accTitle: {words.structure_title(_acc(name))}",
-            f"  accDescr: {words.structure_description(_acc(name), len(policies), measure_count)}",
+            f"  accDescr: {words.structure_description(name=_acc(name), policies=len(policies), measures=measure_count)}",
         ]
         out.append((name, "\n".join(head + body)))
     return out
@@ -99,8 +99,8 @@ def policy_diagram(needs: Needs, policy: Need) -> str:
     kpis = model.kpis_of(needs, policy)
     lines = [
         "flowchart LR",
-        f"  accTitle: {words.policy_title(_acc(name))}",
-        f"  accDescr: {words.policy_description(_acc(name), len(measures), len(kpis))}",
+        f"  accTitle: {words.policy_title(name=_acc(name))}",
+        f"  accDescr: {words.policy_description(name=_acc(name), measures=len(measures), kpis=len(kpis))}",
         f'  {_node_id(policy["id"])}["{_label(name)}"]',
     ]
     for measure in measures:
@@ -138,7 +138,7 @@ def org_chart(needs: Needs) -> str:
         for link, arrow, label, sentence, _out, _in in ORG_RELATIONS:
             for target in model.linked(needs, org, link):
                 body.append(f"  {_node_id(org['id'])} {arrow}|{label}| {_node_id(target['id'])}")
-                sentences.append(sentence(org["title"], target["title"]))
+                sentences.append(sentence(body=org["title"], other=target["title"]))
     desc = words.org_description(len(orgs), sentences)
     lines = ["flowchart BT", f"  accTitle: {words.ORG_CHART_TITLE}", f"  accDescr: {_acc(desc)}"]
     return "\n".join(lines + body)
@@ -177,10 +177,10 @@ def plan_periods(needs: Needs, basic: Need) -> str:
             section = kind
         # The bar says which plan and how many years; the axis and accDescr give the years
         # (a longer label ran out of the chart on a phone).
-        name = _acc(view_words.in_parentheses(model.plan_short_name(plan), words.years_span(end - start + 1)))
+        name = _acc(view_words.in_parentheses(text=model.plan_short_name(plan), note=words.years_span(years=end - start + 1)))
         lines.append(f"  {name} :{_node_id(plan['id'])}, {start}-04-01, {end + 1}-03-31")
-        desc.append(words.plan_period(model.plan_short_name(plan), _years(start, end)))
-    lines[2] = f"  accDescr: {words.periods_description(_acc(view_words.listed(desc)))}"
+        desc.append(words.plan_period(plan=model.plan_short_name(plan), period_text=_years(start, end)))
+    lines[2] = f"  accDescr: {words.periods_description(periods=_acc(view_words.listed(desc)))}"
     return "\n".join(lines)
 
 
@@ -195,13 +195,13 @@ def plan_history(needs: Needs, current: Need | None = None) -> str:
     previous = None
     for item in [*earlier_plans(needs), *([current] if current else [])]:
         start, end = item.get("period_start"), item.get("period_end")
-        when = words.from_year(format_fiscal_year_western(start)) if start else words.NO_START
-        until = words.until_year(format_fiscal_year(end)) if end else words.NO_END
+        when = words.from_year(year=format_fiscal_year_western(start)) if start else words.NO_START
+        until = words.until_year(year=format_fiscal_year(end)) if end else words.NO_END
         node = _node_id(item["id"])
         lines.append(f'  {node}["{_label(item["title"], when, until)}"]')
         if previous:
             lines.append(f"  {previous} --> {node}")
         previous = node
-        desc.append(view_words.in_parentheses(item["title"], view_words.listed((when, until))))
-    lines[2] = f"  accDescr: {words.history_description(_acc(view_words.listed(desc)))}"
+        desc.append(view_words.in_parentheses(text=item["title"], note=view_words.listed((when, until))))
+    lines[2] = f"  accDescr: {words.history_description(plans=_acc(view_words.listed(desc)))}"
     return "\n".join(lines)

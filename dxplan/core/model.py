@@ -138,7 +138,7 @@ def baseline_summary(target: Need) -> str:
     if target.get("baseline_text") is None:
         return ""
     year = target.get("baseline_fy")
-    return words.baseline(format_fiscal_year(year), target["baseline_text"]) if year else target["baseline_text"]
+    return words.baseline(year=format_fiscal_year(year), text=target["baseline_text"]) if year else target["baseline_text"]
 
 
 
@@ -151,7 +151,7 @@ def load_needs_json(path: Path | str) -> dict[str, dict[str, Any]]:
     if version not in versions:
         version = next(iter(versions), None)
     if version is None:
-        raise ValueError(words.needs_json_without_version(path))
+        raise ValueError(words.needs_json_without_version(path=path))
     return dict(versions[version]["needs"])
 
 
@@ -248,5 +248,5 @@ def answer_label(needs: Needs, target: Need) -> str:
     policies = linked(needs, target, "policy")
     number = words.measure_number(target.get("number_label") or target["title"])
     name = f" {target['name']}" if target.get("name") else ""
-    where = words.under_policy(policy_label(policies[0])) if policies else ""
+    where = words.under_policy(policy=policy_label(policies[0])) if policies else ""
     return f"{plan}{number}{name}{where}"

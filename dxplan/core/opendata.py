@@ -53,7 +53,7 @@ def with_western_year(text: str) -> str:
     def western(match: re.Match) -> str:
         offset = REIWA_OFFSET if match.group(1) == shared_words.REIWA else HEISEI_OFFSET
         year = offset + (1 if match.group(2) == shared_words.FIRST_YEAR else int(match.group(2)))
-        return words.with_western(match.group(0), year)
+        return words.with_western(wareki=match.group(0), year=year)
 
     return _WAREKI.sub(western, text)
 
@@ -158,12 +158,12 @@ def matrix_dataset(matrix, ward: Ward) -> Dataset:
 def year_dataset(kpis: Dataset, fy: int, slug: str) -> Dataset:
     """The KPI dataset's rows of one fiscal year (the progress download)."""
     year = KPI_COLUMNS.index(shared_words.FISCAL_YEAR)
-    return Dataset(slug, progress_of(words.with_western(format_fiscal_year(fy), fy), kpis.title), kpis.headers,
+    return Dataset(slug, progress_of(subject=words.with_western(wareki=format_fiscal_year(fy), year=fy), detail=kpis.title), kpis.headers,
                    [r for r in kpis.rows if r[year] == fy], kpis.wards, kpis.description)
 
 
 def kpi_dataset(needs: Needs, plan_id: str, ward: Ward, actuals: Iterable, scale) -> Dataset:
-    return Dataset(f"kpi-{ward.code}-{plan_id.lower().replace('_', '-')}", words.kpi_dataset_title(needs[plan_id]["title"]),
+    return Dataset(f"kpi-{ward.code}-{plan_id.lower().replace('_', '-')}", words.kpi_dataset_title(plan=needs[plan_id]["title"]),
                    list(KPI_COLUMNS), kpi_dataset_rows(needs, plan_id, ward, list(actuals), scale), (ward,),
                    words.KPI_DATASET_DESCRIPTION)
 

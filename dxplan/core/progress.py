@@ -278,19 +278,19 @@ def answer_line(item: TargetProgress, actuals: Iterable[Actual]) -> str:
     actual and its year, and this year's state in words (never a code or a bare symbol)."""
     target = item.target
     year = target.get("target_fy")
-    goal = (words.goal_in_year(format_fiscal_year_western(year), target["title"]) if year
-            else words.goal_without_year(target["title"]))
+    goal = (words.goal_in_year(year=format_fiscal_year_western(year), title=target["title"]) if year
+            else words.goal_without_year(title=target["title"]))
     reported = sorted((a for a in actuals if a.target == target["id"]), key=lambda a: a.fy)
     if reported:
-        latest = words.figure_in_year(format_fiscal_year_western(reported[-1].fy), actual_text(reported[-1]))
+        latest = words.figure_in_year(year=format_fiscal_year_western(reported[-1].fy), figure=actual_text(reported[-1]))
     else:
         latest = words.NOTHING_REPORTED
     this_year = format_fiscal_year_western(item.fy)
     if item.actual is None:
-        state = words.not_reported_in(this_year)
+        state = words.not_reported_in(year=this_year)
     else:
         state = words.graded_in(this_year, item.grade, percent_text(item.percent) if item.percent is not None else None)
-    return words.answer_line(goal, latest, state)
+    return words.answer_line(goal=goal, latest=latest, state=state)
 
 
 def status_cell(target: Need, actual: Actual | None, year: int, in_plan: bool, scale: GradeScale) -> str:

@@ -53,8 +53,8 @@ def raw_html_in_need(need: dict[str, Any]) -> Iterator[str]:
             continue
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str) and (match := HTML_TAG_RE.search(text)):
-                name = shared_words.TITLE if key == "title" else words.field_named(key)
-                yield words.html_in(name, match.group(0)[:60])
+                name = shared_words.TITLE if key == "title" else words.field_named(key=key)
+                yield words.html_in(where=name, snippet=match.group(0)[:60])
     content = need.get("content")
     if isinstance(content, str) and "<" in content:
         start = _content_line(need)

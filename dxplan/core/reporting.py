@@ -59,16 +59,16 @@ class TransitionRefused(ValueError):
 
 
 def _refusal(report: Report, event: str, needs: Needs) -> str:
-    who = words.report_of(model.section_title(needs, report.section), format_fiscal_year(report.fy))
+    who = words.report_of(section=model.section_title(needs, report.section), year=format_fiscal_year(report.fy))
     state = report.state
     if event == "confirm":
         if state == CONFIRMED:
-            return words.report_already_confirmed(who)
-        return words.report_not_submitted_to_confirm(who, state)
+            return words.report_already_confirmed(report=who)
+        return words.report_not_submitted_to_confirm(report=who, state=state)
     if event == "return":
-        return words.report_not_submitted_to_return(who, state)
+        return words.report_not_submitted_to_return(report=who, state=state)
     if event == "submit":
-        return words.report_confirmed_to_import(who)
+        return words.report_confirmed_to_import(report=who)
     return words.report_in_hand_to_request(who, state == CONFIRMED)
 
 
@@ -95,7 +95,7 @@ def parse_reports(text: str, path: Path) -> dict[tuple[str, int], Report]:
             continue
         report = Report(**{k: v for k, v in entry.items() if k != "history"}, history=tuple(entry.get("history", [])))
         if report.key in out:
-            errors.append(DataError(where, report.section, words.duplicate_report(format_fiscal_year(report.fy))))
+            errors.append(DataError(where, report.section, words.duplicate_report(year=format_fiscal_year(report.fy))))
             continue
         out[report.key] = report
     if errors:

@@ -51,7 +51,7 @@ def load_responses(root: Path, needs: Needs) -> tuple[dict[str, Response], list[
         rec_id = entry.get("recommendation")
         problems = []
         if not isinstance(rec_id, str) or needs.get(rec_id, {}).get("type") != RECOMMENDATION:
-            problems.append(words.not_a_recommendation(repr(rec_id)))
+            problems.append(words.not_a_recommendation(value=repr(rec_id)))
         if entry.get("status") not in STATUSES:
             problems.append(words.status_expected(STATUSES, repr(entry.get("status"))))
         measures = entry.get("measures", [])
@@ -60,13 +60,13 @@ def load_responses(root: Path, needs: Needs) -> tuple[dict[str, Response], list[
             measures = []
         for measure in measures:
             if needs.get(measure, {}).get("type") not in (model.MEASURE, model.POLICY):
-                problems.append(words.not_a_measure(measure))
+                problems.append(words.not_a_measure(measure=measure))
         if not isinstance(entry.get("source"), str) or not entry["source"].strip():
             problems.append(words.RESPONSE_SOURCE_MISSING)
         if set(entry) - _KEYS:
             problems.append(errors_words.unknown_keys(sorted(set(entry) - _KEYS)))
         if not problems and rec_id in out:
-            problems.append(errors_words.duplicate(out[rec_id].location))
+            problems.append(errors_words.duplicate(first=out[rec_id].location))
         if problems:
             errors.extend(DataError(where, rec_id if isinstance(rec_id, str) else None, p) for p in problems)
             continue
@@ -84,4 +84,4 @@ def response_counts(needs: Needs, responses: dict[str, Response]) -> list[tuple[
 
 def response_text(needs: Needs, response: Response) -> str:
     answers = shared_words.LIST_SEPARATOR.join(model.answer_label(needs, needs[m]) for m in response.measures)
-    return f"{response.status}" + (f"（{answers}）" if answers else "") + words.cited(response.source)
+    return f"{response.status}" + (f"（{answers}）" if answers else "") + words.cited(source=response.source)

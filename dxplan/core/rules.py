@@ -123,8 +123,7 @@ def _target_year_in_plan_period(needs: Needs, context: RuleContext) -> Iterator[
             start, end = plan.get("period_start"), plan.get("period_end")
             if start is None or end is None or start <= year <= end:
                 continue
-            yield target, words.target_year_outside(year, format_fiscal_year(year), plan["id"],
-                                                    words.period(format_fiscal_year(start), format_fiscal_year(end)))
+            yield target, words.target_year_outside(year=year, year_in_words=format_fiscal_year(year), plan=plan["id"], plan_period=words.period(start=format_fiscal_year(start), end=format_fiscal_year(end)))
 
 
 def _target_wording_consistent(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
@@ -136,7 +135,7 @@ def _target_wording_consistent(needs: Needs, context: RuleContext) -> Iterator[t
             target["target_value"], target.get("target_unit"), target.get("target_qualifier")
         )
         if structured not in target["title"]:
-            yield target, words.wording_mismatch(structured, target["title"])
+            yield target, words.wording_mismatch(structured=structured, as_written=target["title"])
 
 
 def _no_orphans(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
@@ -149,7 +148,7 @@ def _no_orphans(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]
 
 def _links_not_suspect(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
     for source, link, target, ends in suspect_links(needs, context.reviews):
-        yield needs[source], words.changed_since_confirmed(link, target, ends, source)
+        yield needs[source], words.changed_since_confirmed(link=link, target=target, ends=ends, source=source)
 
 
 def _not_nested(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
@@ -157,7 +156,7 @@ def _not_nested(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]
     for need in sorted(needs.values(), key=model.plan_order):
         parent = needs.get(need.get("parent_need") or "")
         if parent is not None and (parent.get("type"), need.get("type")) not in context.nesting_allowed:
-            yield need, words.nested_in(parent["id"], parent.get("type_name") or parent.get("type"))
+            yield need, words.nested_in(parent=parent["id"], parent_type=parent.get("type_name") or parent.get("type"))
 
 
 def _no_raw_html(needs: Needs, context: RuleContext) -> Iterator[tuple[Need, str]]:
@@ -223,9 +222,9 @@ def load_baseline(path: Path) -> list[AcceptedGap]:
         if rule_id not in RULES_BY_ID:
             return [words.unknown_rule(rule_id, RULES_BY_ID)]
         if rule_id in NEVER_ACCEPTED:
-            return [words.never_accepted(rule_id)]
+            return [words.never_accepted(rule_id=rule_id)]
         if RULES_BY_ID[rule_id].severity != ERROR:
-            return [words.warning_needs_no_acceptance(rule_id)]
+            return [words.warning_needs_no_acceptance(rule_id=rule_id)]
         return []
 
     return [AcceptedGap(entry["rule"], entry["need"], entry["reason"], where)
@@ -264,7 +263,7 @@ class CoverageReport:
         return out
 
     def stale_message(self, gap: AcceptedGap) -> str:
-        return words.stale_gap(gap.rule, gap.need, BASELINE_FILE)
+        return words.stale_gap(rule_id=gap.rule, need_id=gap.need, baseline_file=BASELINE_FILE)
 
 
 ORPHAN_RULE = "no-orphan-needs"  # runs over every need: an orphan belongs to no plan

@@ -101,20 +101,19 @@ def validate_actual(actual: Actual, needs: Needs, grade_labels: Iterable[str] = 
     """Problems with one record against the plan (Japanese messages)."""
     target = needs.get(actual.target)
     if target is None or target.get("type") != model.TARGET:
-        return [Problem("target", words.unknown_target(actual.target))]
+        return [Problem("target", words.unknown_target(target_id=actual.target))]
     problems = []
     years = allowed_years(needs, actual.target, reporting=reporting)
     if years is not None and actual.fy not in years:
-        problems.append(Problem("fy", words.year_outside_plan(format_fiscal_year(actual.fy), format_fiscal_year(years.start),
-                                                             format_fiscal_year(years.stop - 1))))
+        problems.append(Problem("fy", words.year_outside_plan(year=format_fiscal_year(actual.fy), first=format_fiscal_year(years.start), last=format_fiscal_year(years.stop - 1))))
     unit = target.get("target_unit")
     if target.get("target_value") is not None:
         if actual.value is None:
             problems.append(Problem("value", words.NUMBER_NEEDED))
         elif actual.value < 0:
-            problems.append(Problem("value", words.negative_actual(format_amount(actual.value, unit))))
+            problems.append(Problem("value", words.negative_actual(amount=format_amount(actual.value, unit))))
         if actual.unit is not None and actual.unit != unit:
-            problems.append(Problem("value", words.unit_differs(actual.unit, unit)))
+            problems.append(Problem("value", words.unit_differs(unit=actual.unit, target_unit=unit)))
     else:
         if actual.value is not None:
             problems.append(Problem("value", words.GRADE_NEEDED))
@@ -136,7 +135,7 @@ def _record(entry: dict[str, Any], location: SourceLocation) -> tuple[Actual | N
         errors.append(DataError(location, target, words.YEAR_NOT_INTEGER))
     value = entry.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        errors.append(DataError(location, target, words.value_not_number(value)))
+        errors.append(DataError(location, target, words.value_not_number(value=value)))
     history = entry.get("history", [])
     if not isinstance(history, list) or any(set(h) - _HISTORY_KEYS for h in history):
         errors.append(DataError(location, target, words.BAD_HISTORY))
@@ -167,7 +166,7 @@ def parse_actuals(text: str, path: Path, needs: Needs | None = None, grade_label
             continue
         if actual.key in seen:
             errors.append(DataError(location, actual.target,
-                                    words.duplicate_actual(format_fiscal_year(actual.fy), seen[actual.key])))
+                                    words.duplicate_actual(year=format_fiscal_year(actual.fy), first=seen[actual.key])))
             continue
         seen[actual.key] = location
         if needs is not None:
@@ -271,9 +270,8 @@ class ConflictError(ValueError):
         lines = []
         for c in conflicts:
             target = (needs or {}).get(c.new.target) or {}
-            name = words.named_target(target["title"], c.new.target) if target.get("title") else c.new.target
-            lines.append(words.already_recorded(c.new.location or c.new.source_file or "", name,
-                                                format_fiscal_year(c.new.fy), shown(c.old), shown(c.new)))
+            name = words.named_target(title=target["title"], target_id=c.new.target) if target.get("title") else c.new.target
+            lines.append(words.already_recorded(where=c.new.location or c.new.source_file or "", target=name, year=format_fiscal_year(c.new.fy), old=shown(c.old), new=shown(c.new)))
         super().__init__("\n".join(lines))
 
 

@@ -170,7 +170,7 @@ def parse_number(cell: Cell | object, target: Need) -> tuple[float | None, str |
     if isinstance(value, bool):
         return None, words.not_a_number("TRUE" if value else "FALSE")
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return None, words.date_not_a_number(_shown(value))
+        return None, words.date_not_a_number(shown=_shown(value))
     if isinstance(value, (int, float)):
         if not cell.percent:
             return float(value), None
@@ -228,8 +228,7 @@ def _file_section(sheet: Sheet, cols: dict[str, int], needs: Needs, section_id: 
     """(the section the whole file reports for, or None when a 主管課 column says it per row; a problem)."""
     declared = sheet.section_id
     if section_id is not None and declared is not None and section_id != declared:
-        return None, words.template_of_other_section(model.section_title(needs, declared),
-                                                     model.section_title(needs, section_id))
+        return None, words.template_of_other_section(template_section=model.section_title(needs, declared), given_section=model.section_title(needs, section_id))
     chosen = section_id if section_id is not None else declared
     if chosen is None and shared_words.OWNER not in cols:
         return None, words.REPORTER_UNKNOWN
@@ -289,7 +288,7 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
         raw_id = _nfkc(value(COL_TARGET))
         target = _resolve_target(needs, raw_id)
         if target is None:
-            message = words.unknown_target(raw_id) if raw_id else words.EMPTY_TARGET_ID
+            message = words.unknown_target(target_id=raw_id) if raw_id else words.EMPTY_TARGET_ID
             errors.extend([*read_problems, DataError(where(COL_TARGET), None, message)])
             continue
         label = target_label(needs, target)
@@ -297,12 +296,11 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
         if shared_words.OWNER in cols and _nfkc(value(shared_words.OWNER)):
             named = model.section_named(needs, _nfkc(value(shared_words.OWNER)))
             if named is None:
-                errors.append(DataError(where(shared_words.OWNER), target["id"], words.unknown_section(_nfkc(value(shared_words.OWNER))),
+                errors.append(DataError(where(shared_words.OWNER), target["id"], words.unknown_section(name=_nfkc(value(shared_words.OWNER))),
                                         label))
                 continue
             if file_section is not None and named["id"] != file_section:
-                errors.append(DataError(where(shared_words.OWNER), target["id"], words.row_of_other_section(
-                    named["title"], model.section_title(needs, file_section)), label))
+                errors.append(DataError(where(shared_words.OWNER), target["id"], words.row_of_other_section(named=named["title"], file_section=model.section_title(needs, file_section)), label))
                 continue
             row_section = named["id"]
         elif file_section is None:
@@ -351,7 +349,7 @@ def parse_sheet(sheet: Sheet, needs: Needs, grade_labels: list[str], *, section_
         key = (target["id"], fy)
         if key in seen:
             errors.append(DataError(where(COL_TARGET), target["id"],
-                                    words.duplicate_row(seen[key]), label))
+                                    words.duplicate_row(first_row=seen[key]), label))
             continue
         seen[key] = index
         if not problems:

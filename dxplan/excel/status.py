@@ -34,10 +34,10 @@ class SectionStatus:
     def steps(self) -> str:
         """The dates of the cycle so far: 依頼 2026-04-01、提出 2026-05-20（返送.xlsx）…"""
         r = self.report
-        parts = [words.requested_on(r.requested_at[:10]) if r.requested_at else "",
-                 words.submitted_on(r.submitted_at[:10], r.source_file) if r.submitted_at else "",
+        parts = [words.requested_on(date=r.requested_at[:10]) if r.requested_at else "",
+                 words.submitted_on(date=r.submitted_at[:10], file=r.source_file) if r.submitted_at else "",
                  words.returned_on(r.returned_at[:10], r.reason) if r.state == RETURNED and r.returned_at else "",
-                 words.confirmed_on(r.confirmed_at[:10]) if r.state == CONFIRMED and r.confirmed_at else ""]
+                 words.confirmed_on(date=r.confirmed_at[:10]) if r.state == CONFIRMED and r.confirmed_at else ""]
         return shared_words.LIST_SEPARATOR.join(p for p in parts if p)
 
 

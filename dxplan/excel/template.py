@@ -41,7 +41,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
 
     ws = wb.create_sheet(DATA_SHEET)
     headers = [COL_TARGET, COL_KPI, shared_words.MEASURE, shared_words.TARGET_AS_WRITTEN, shared_words.TARGET_YEAR, shared_words.UNIT, shared_words.BASELINE_VALUE,
-               *[words.earlier_actual_heading(format_fiscal_year(y)) for y in earlier], COL_YEAR, COL_ACTUAL, COL_NOTE]
+               *[words.earlier_actual_heading(year=format_fiscal_year(y)) for y in earlier], COL_YEAR, COL_ACTUAL, COL_NOTE]
     ws.append(safe_row(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -85,7 +85,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddHeader.center.text = header_footer_text(words.print_header(section_name, format_fiscal_year(fy)))
+    ws.oddHeader.center.text = header_footer_text(words.print_header(section=section_name, year=format_fiscal_year(fy)))
     ws.oddFooter.center.text = "&P / &N"
 
     meta = wb.create_sheet(META_SHEET)
@@ -100,7 +100,7 @@ def build_template(needs: Needs, section_id: str | None, section_name: str, fy: 
 def write_template(path: Path, workbook: Workbook) -> None:
     """Always a new file: a returned workbook is never saved over."""
     if path.exists():
-        raise FileExistsError(words.template_exists(path))
+        raise FileExistsError(words.template_exists(path=path))
     import io
 
     buffer = io.BytesIO()

@@ -11,11 +11,11 @@ NEEDS_UNCHANGED = "dxplan: 要求（needs）が前回の検証から変わって
 
 
 def findings_in(file: str, number: int) -> str:
-    return f"{file} {rules.count(number)}"
+    return f"{file} {rules.count(number=number)}"
 
 
 def findings_of_build(number: int, per_file) -> str:
-    return (f"dxplan: このビルドの指摘 {rules.count(number)}（{shared_words.LIST_SEPARATOR.join(per_file)}）。"
+    return (f"dxplan: このビルドの指摘 {rules.count(number=number)}（{shared_words.LIST_SEPARATOR.join(per_file)}）。"
             "直すまで、どのビルドでも毎回報告されます。")
 
 

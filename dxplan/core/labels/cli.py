@@ -60,27 +60,24 @@ NOT_A_FOLDER = "フォルダではありません（フォルダを指定して�
 ALREADY_EXISTS = "既にあります"
 
 
-def error(message: object) -> str:
-    """One line on standard error for a mistake the user can fix."""
-    return f"エラー: {message}"
+#: One line on standard error for a mistake the user can fix.
+error = "エラー: {message}".format
 
 
-def section_not_found(value: str) -> str:
-    return f"主管課が見つかりません: {value}"
+section_not_found = "主管課が見つかりません: {value}".format
 
 
 def section_not_registered(value: str) -> str:
     """A section named for a sheet or a report that needs/sections.toml does not hold."""
-    return error(f"{section_not_found(value)}（needs/sections.toml を確認してください）")
+    return error(message=f"{section_not_found(value=value)}（needs/sections.toml を確認してください）")
 
 
 def no_grade_scale(plan_id: str | None, config_file: str) -> str:
-    return error(f"計画 {plan_id or '（計画がありません）'} に評語の尺度がありません"
+    return error(message=f"計画 {plan_id or '（計画がありません）'} に評語の尺度がありません"
                  f"（{config_file} の [[dxplan.grade_scales]] の plans に計画の ID を加えてください）")
 
 
-def plan_not_found(plan_id: str) -> str:
-    return f"計画が見つかりません: {plan_id}"
+plan_not_found = "計画が見つかりません: {plan_id}".format
 
 
 def items_not_found(ids: Sequence[str]) -> str:
@@ -93,17 +90,13 @@ CHECK_FOUND_PROBLEMS = "dxplan check: 問題が見つかりました（上の警
 CHECK_CLEAN = "dxplan check: 問題はありません"
 
 
-def project_created(directory: str, shape: str, file_count: int) -> str:
-    """What `dxplan init` made, and how to build and check it."""
-    return (f"{directory}: 形 {shape} の計画サイトを作りました（{file_count}ファイル、中身はすべてサンプルです）\n"
-            f"  ビルド: cd {directory} && sphinx-build -W --keep-going -c . -b html docs build/html\n"
-            f"  検査:   dxplan check --project {directory}")
+#: What `dxplan init` made, and how to build and check it.
+project_created = "{directory}: 形 {shape} の計画サイトを作りました（{file_count}ファイル、中身はすべてサンプルです）\n  ビルド: cd {directory} && sphinx-build -W --keep-going -c . -b html docs build/html\n  検査:   dxplan check --project {directory}".format
 
 
 # ---------------------------------------------------------------- progress
 
-def progress_heading(year: str, scale: str) -> str:
-    return f"{year}の進捗（{scale}）"
+progress_heading = "{year}の進捗（{scale}）".format
 
 
 # ---------------------------------------------------------------- the Excel round-trip
@@ -113,24 +106,19 @@ DRY_RUN = "（試行: 書き込みません）"
 _NOTHING_WRITTEN = "何も書き込んでいません。"
 
 
-def no_targets_to_request(section: str) -> str:
-    return f"{section}: 担当する目標値がありません（出典に主管課の記載がないため）。作成しません"
+no_targets_to_request = "{section}: 担当する目標値がありません（出典に主管課の記載がないため）。作成しません".format
 
 
-def template_written(path: object, section: str, year: str, target_count: int, state: str) -> str:
-    return f"{path}: {section} {year} 目標値 {target_count}件（報告状況: {state}）"
+template_written = "{path}: {section} {year} 目標値 {target_count}件（報告状況: {state}）".format
 
 
-def errors_in_file(path: object, count: int) -> str:
-    return f"{path}: {count}件のエラーがあります。{_NOTHING_WRITTEN}"
+errors_in_file = f"{{path}}: {{count}}件のエラーがあります。{_NOTHING_WRITTEN}".format
 
 
-def conflicting_actuals(path: object, detail: object) -> str:
-    return f"{path}: 既存の値と異なる実績があります。{_NOTHING_WRITTEN}\n{detail}"
+conflicting_actuals = f"{{path}}: 既存の値と異なる実績があります。{_NOTHING_WRITTEN}\n{{detail}}".format
 
 
-def import_refused(path: object, detail: object) -> str:
-    return f"{path}: 取り込めません。{_NOTHING_WRITTEN}\n{detail}"
+import_refused = f"{{path}}: 取り込めません。{_NOTHING_WRITTEN}\n{{detail}}".format
 
 
 def import_counts(path: object, added: int, replaced: int, same: int, dry_run: bool) -> str:
@@ -144,7 +132,7 @@ def section_status(section: str, state: str, late: bool, reported: int, total: i
 
 def report_step(section: str, year: str, state: str, why: str | None) -> str:
     """A report returned or confirmed: its new state, and why when it was sent back."""
-    return f"{section} {year}: {state}" + (sheets.reason(why) if why else "")
+    return f"{section} {year}: {state}" + (sheets.reason(text=why) if why else "")
 
 
 # ---------------------------------------------------------------- versions and reviews
@@ -152,24 +140,19 @@ def report_step(section: str, year: str, state: str, why: str | None) -> str:
 NO_CHANGES = "変更はありません"
 
 
-def snapshot_exists(path: object) -> str:
-    return f"{path} は既にあります（置き換えるには --replace）"
+snapshot_exists = "{path} は既にあります（置き換えるには --replace）".format
 
 
-def snapshot_saved(path: object, need_count: int) -> str:
-    return f"{path}: {need_count}件の項目を保存しました"
+snapshot_saved = "{path}: {need_count}件の項目を保存しました".format
 
 
-def suspect_link(source: str, link: str, target: str, changed_end: str) -> str:
-    return f"要確認 {source} --{link}--> {target}（{changed_end}が変わりました）"
+suspect_link = "要確認 {source} --{link}--> {target}（{changed_end}が変わりました）".format
 
 
-def suspect_link_count(count: int) -> str:
-    return f"要確認のリンク: {count}件"
+suspect_link_count = "要確認のリンク: {count}件".format
 
 
-def links_confirmed(path: object, count: int) -> str:
-    return f"{path}: 確認済みのリンク {count}件"
+links_confirmed = "{path}: 確認済みのリンク {count}件".format
 
 
 # ---------------------------------------------------------------- dxplan init
@@ -184,5 +167,4 @@ def unknown_shape(shape: str, shapes) -> str:
     return f"未知の形です: {shape}（{', '.join(shapes)}）"
 
 
-def directory_not_empty(directory) -> str:
-    return f"{directory} は空ではありません。新しいディレクトリを指定してください"
+directory_not_empty = "{directory} は空ではありません。新しいディレクトリを指定してください".format

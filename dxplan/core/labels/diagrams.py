@@ -18,23 +18,20 @@ STRUCTURE_DIAGRAM = "施策体系図"
 
 
 def structure_title(name: str) -> str:
-    return views.in_parentheses(STRUCTURE_DIAGRAM, name)
+    return views.in_parentheses(text=STRUCTURE_DIAGRAM, note=name)
 
 
-def structure_description(name: str, policies: int, measures: int) -> str:
-    return f"{name}の下に{shared_words.POLICY}{policies}つ、{shared_words.MEASURE}{measures}件。{SAME_IN_LIST_BELOW}{FULL_STOP}"
+structure_description = f"{{name}}の下に{shared_words.POLICY}{{policies}}つ、{shared_words.MEASURE}{{measures}}件。{SAME_IN_LIST_BELOW}{FULL_STOP}".format
 
 
 def structure_caption(name: str) -> str:
-    return views.in_parentheses(STRUCTURE_DIAGRAM, f"{name}。図と{SAME_IN_LIST_BELOW}")
+    return views.in_parentheses(text=STRUCTURE_DIAGRAM, note=f"{name}。図と{SAME_IN_LIST_BELOW}")
 
 
-def policy_title(name: str) -> str:
-    return f"{name}の{shared_words.MEASURE}と KPI"
+policy_title = f"{{name}}の{shared_words.MEASURE}と KPI".format
 
 
-def policy_description(name: str, measures: int, kpis: int) -> str:
-    return f"{name}の下に{shared_words.MEASURE}{measures}件、それを測る KPI {kpis}件。{SAME_IN_TABLE_BELOW}{FULL_STOP}"
+policy_description = f"{{name}}の下に{shared_words.MEASURE}{{measures}}件、それを測る KPI {{kpis}}件。{SAME_IN_TABLE_BELOW}{FULL_STOP}".format
 
 
 POLICY_DIAGRAM_CAPTION = f"この方針の{shared_words.MEASURE}と KPI の関係図（{SAME_IN_TABLE_BELOW}）"
@@ -51,12 +48,10 @@ AFFAIRS_OF = "庶務を処理する相手: "
 AFFAIRS_HANDLED_BY = "庶務を処理する事務局: "
 
 
-def assists(body: str, other: str) -> str:
-    return f"{body}は{other}を{ASSISTS}する"
+assists = f"{{body}}は{{other}}を{ASSISTS}する".format
 
 
-def handles_affairs(body: str, other: str) -> str:
-    return f"{body}は{other}の{AFFAIRS}を処理する"
+handles_affairs = f"{{body}}は{{other}}の{AFFAIRS}を処理する".format
 
 
 ORG_CHART_TITLE = "推進体制の組織図（本文から再構成）"
@@ -90,28 +85,24 @@ PERIODS_CAPTION = ("計画期間の図（横軸の目盛りは暦年（令和N�
 PERIODS_TABLE_CAPTION = "計画期間（図と同じ内容）"
 
 
-def years_span(years: int) -> str:
-    """5か年."""
-    return f"{years}か年"
+#: 5か年.
+years_span = "{years}か年".format
 
 
 def period(start: str, end: str, years: int) -> str:
     """令和3年度〜令和7年度（5か年）."""
-    return f"{start}{shared_words.RANGE}{views.in_parentheses(end, years_span(years))}"
+    return f"{start}{shared_words.RANGE}{views.in_parentheses(text=end, note=years_span(years=years))}"
 
 
-def plan_period(plan: str, period_text: str) -> str:
-    return f"{plan}は{period_text}"
+plan_period = "{plan}は{period_text}".format
 
 
-def periods_description(periods: str) -> str:
-    """The periods, listed, then how a fiscal year runs."""
-    return (f"{periods}。各年度は4月に始まり翌年3月に終わります。"
-            f"{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}")
+#: The periods, listed, then how a fiscal year runs.
+periods_description = f"{{periods}}。各年度は4月に始まり翌年3月に終わります。{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}".format
 
 
 def plan_not_found(need_id: str) -> str:
-    return f"{views.not_found(shared_words.PLAN, need_id)}（:need: に{BASIC_PLAN}の ID を指定）"
+    return f"{views.not_found(what=shared_words.PLAN, need_id=need_id)}（:need: に{BASIC_PLAN}の ID を指定）"
 
 
 HISTORY_TITLE = "区におけるこれまでの情報化計画"
@@ -119,17 +110,14 @@ NO_START = "開始年度の記載なし"
 NO_END = "終わりの年度は出典に記載なし"
 
 
-def from_year(year: str) -> str:
-    return f"{year}から"
+from_year = "{year}から".format
 
 
-def until_year(year: str) -> str:
-    return f"{year}まで"
+until_year = "{year}まで".format
 
 
-def history_description(plans: str) -> str:
-    """The plans, listed oldest first."""
-    return f"古い順に{plans}{FULL_STOP}{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}"
+#: The plans, listed oldest first.
+history_description = f"古い順に{{plans}}{FULL_STOP}{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}".format
 
 
 HISTORY_CAPTION = f"{HISTORY_TITLE}の年表（{SAME_IN_TABLE_BELOW}）"

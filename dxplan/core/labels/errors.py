@@ -8,21 +8,18 @@ from __future__ import annotations
 # ---------------------------------------------------------------- where (core.errors.SourceLocation)
 
 
-def in_sheet(sheet: str) -> str:
-    return f" シート「{sheet}」"
+in_sheet = " シート「{sheet}」".format
 
 
 def in_cell(sheet: str, column: str, row: int) -> str:
     """A spreadsheet cell as the clerk sees it: シート「実績」 セルC4."""
-    return f"{in_sheet(sheet)} セル{column}{row}"
+    return f"{in_sheet(sheet=sheet)} セル{column}{row}"
 
 
-def at_row_and_column(row: int, column: str) -> str:
-    return f" {row}行目 {column}列"
+at_row_and_column = " {row}行目 {column}列".format
 
 
-def in_column(column: str) -> str:
-    return f" 列{column}"
+in_column = " 列{column}".format
 
 
 # ---------------------------------------------------------------- a file that cannot be read
@@ -33,54 +30,45 @@ A_FOLDER = "ファイルではなくフォルダです"
 SEE_WARNINGS_ABOVE = "（上の警告を参照）"
 
 
-def unreadable(reason: object) -> str:
-    return f"読めません（{reason}）"
+unreadable = "読めません（{reason}）".format
 
 
-def toml_syntax(error: object) -> str:
-    return f"TOML の書き方に誤りがあり読めません（{error}）"
+toml_syntax = "TOML の書き方に誤りがあり読めません（{error}）".format
 
 
-def json_syntax(message: str, column: int) -> str:
-    return f"JSON として読めません（{message}、{column}文字目）"
+json_syntax = "JSON として読めません（{message}、{column}文字目）".format
 
 
 # ---------------------------------------------------------------- records of needs/ files
 
 
-def not_a_table_array(table: str) -> str:
-    return f"{table} は [[{table}]] の表の並びで書いてください"
+not_a_table_array = "{table} は [[{table}]] の表の並びで書いてください".format
 
 
 def unknown_tables(names) -> str:
     return f"未知の表があります: {', '.join(names)}"
 
 
-def missing(what: str) -> str:
-    return f"{what} がありません"
+missing = "{what} がありません".format
 
 
 def unknown_keys(keys) -> str:
     return f"未知の項目があります: {', '.join(keys)}"
 
 
-def duplicate(first: object) -> str:
-    return f"重複しています（最初の記載: {first}）"
+duplicate = "重複しています（最初の記載: {first}）".format
 
 
 # ---------------------------------------------------------------- the section registry (needs/sections.toml)
 
 
-def id_against_rule(pattern: str) -> str:
-    return f"ID が規則 {pattern} に合いません"
+id_against_rule = "ID が規則 {pattern} に合いません".format
 
 
-def duplicate_id(first: object) -> str:
-    return f"ID が重複しています（最初の定義: {first}）"
+duplicate_id = "ID が重複しています（最初の定義: {first}）".format
 
 
-def section_not_registered(path: object, section_id: str) -> str:
-    return f"{path}: 主管課 {section_id} は登録されていません"
+section_not_registered = "{path}: 主管課 {section_id} は登録されていません".format
 
 
 # ---------------------------------------------------------------- the configuration ([dxplan] of ubproject.toml)
@@ -97,56 +85,46 @@ OR = " または "
 EMPTY_HIERARCHY = "階層（種類 = [親へのリンク]）が空です。計画の体系をたどれません"
 
 
-def write_as(type_name: str) -> str:
-    return f"{type_name}で書いてください"
+write_as = "{type_name}で書いてください".format
 
 
 def write_as_not(type_name: str, found: str) -> str:
-    return f"{write_as(type_name)}（{found} になっています）"
+    return f"{write_as(type_name=type_name)}（{found} になっています）"
 
 
 def write_as_value(type_name: str, value: object) -> str:
-    return f"{write_as(type_name)}（値: {value}）"
+    return f"{write_as(type_name=type_name)}（値: {value}）"
 
 
 def unknown_setting(key: str, allowed) -> str:
     return f"未知の設定「{key}」です（使える設定: {', '.join(allowed)}）"
 
 
-def config_unreadable(error: object) -> str:
-    return f"設定ファイルを読めません（{error}）"
+config_unreadable = "設定ファイルを読めません（{error}）".format
 
 
-def unknown_need_type(need_type: str) -> str:
-    return f"未知の項目の種類「{need_type}」です（[[needs.types]] にありません）"
+unknown_need_type = "未知の項目の種類「{need_type}」です（[[needs.types]] にありません）".format
 
 
-def unknown_link(link: str) -> str:
-    return f"未知のリンク「{link}」です（[needs.links] にありません）"
+unknown_link = "未知のリンク「{link}」です（[needs.links] にありません）".format
 
 
-def fix_to_build(file: str) -> str:
-    return f"dxplan: {file} を直すまでビルドできません"
+fix_to_build = "dxplan: {file} を直すまでビルドできません".format
 
 
 # ---------------------------------------------------------------- the project a command runs on
 
 
-def not_a_project(folder: object, config_file: str) -> str:
-    return (f"エラー: {folder} は計画のフォルダではありません（{config_file} と conf.py が、"
-            "このフォルダにもその上のフォルダにもありません）。--project で計画のフォルダを指定してください")
+not_a_project = "エラー: {folder} は計画のフォルダではありません（{config_file} と conf.py が、このフォルダにもその上のフォルダにもありません）。--project で計画のフォルダを指定してください".format
 
 
 PLAN_NOT_LOADED = f"dxplan: 計画の読み込みに失敗しました{SEE_WARNINGS_ABOVE}"
 
 
-def revision_is_an_option(revision: str) -> str:
-    return f"dxplan diff: {revision} はリビジョンとして使えません（「-」で始まる値は git のオプションになるため）"
+revision_is_an_option = "dxplan diff: {revision} はリビジョンとして使えません（「-」で始まる値は git のオプションになるため）".format
 
 
-def not_a_revision(revision: str, why: str) -> str:
-    return f"dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: {why}"
+not_a_revision = "dxplan diff: {revision} はスナップショットのファイルでも git のリビジョンでもありません: {why}".format
 
 
-def revision_not_loaded(revision: str) -> str:
-    return f"dxplan diff: {revision} の計画を読み込めません{SEE_WARNINGS_ABOVE}"
+revision_not_loaded = f"dxplan diff: {{revision}} の計画を読み込めません{SEE_WARNINGS_ABOVE}".format

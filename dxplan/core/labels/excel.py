@@ -44,9 +44,8 @@ def _grades(grade_labels: Sequence[str]) -> str:
     return shared_words.WORD_SEPARATOR.join(grade_labels)
 
 
-def earlier_actual_heading(year: str) -> str:
-    """The heading of an earlier year's actual, shown for reference: 令和6年度実績."""
-    return f"{year}実績"
+#: The heading of an earlier year's actual, shown for reference: 令和6年度実績.
+earlier_actual_heading = "{year}実績".format
 
 
 def choose_a_grade(grade_labels: Sequence[str]) -> str:
@@ -69,13 +68,11 @@ def help_sheet(section: str, year: str, grade_labels: Sequence[str], target_coun
     ]
 
 
-def print_header(section: str, year: str) -> str:
-    """The page header of the printed data sheet."""
-    return f"{section} 実績報告（{year}）"
+#: The page header of the printed data sheet.
+print_header = "{section} 実績報告（{year}）".format
 
 
-def template_exists(path: object) -> str:
-    return f"{path}: 既にファイルがあります。返送されたファイルを上書きしないよう、別の名前を指定してください"
+template_exists = "{path}: 既にファイルがあります。返送されたファイルを上書きしないよう、別の名前を指定してください".format
 
 
 # ---------------------------------------------------------------- exports for the committee
@@ -116,8 +113,7 @@ def missing_columns(missing: Sequence[str], heading_row: int) -> str:
     return f"{_columns(missing)}がありません（見出しは {heading_row}行目）。列を削除した場合は、元のテンプレートから戻してください"
 
 
-def template_of_other_section(template_section: str, given_section: str) -> str:
-    return f"このファイルは {template_section} 用のテンプレートですが、--section には {given_section} が指定されています"
+template_of_other_section = "このファイルは {template_section} 用のテンプレートですが、--section には {given_section} が指定されています".format
 
 
 # ---------------------------------------------------------------- a cell's value
@@ -127,8 +123,7 @@ def not_a_number(shown: str, example: str | None = None) -> str:
     return f"数値として読めません: 「{shown}」（数値を入力してください{f'。例: {example}' if example else ''}）"
 
 
-def date_not_a_number(shown: str) -> str:
-    return f"日付や時刻として入力されています（{shown}）。セルの書式を「標準」にして数値を入力してください"
+date_not_a_number = "日付や時刻として入力されています（{shown}）。セルの書式を「標準」にして数値を入力してください".format
 
 
 def percent_format_for_another_unit(percent: str, unit: str | None) -> str:
@@ -140,21 +135,20 @@ def unit_differs(typed: str, unit: str | None) -> str:
     return f"単位が目標と違います: {typed}（目標の単位: {unit or shared_words.NONE}）"
 
 
-def _formula(formula: str) -> str:
-    return f"数式「{formula}」"
+_formula = "数式「{formula}」".format
 
 
 def formula_result_used(column: str, row: int, heading: str, formula: str, result: str) -> str:
     """A remark, not an error: the cell (column, row, heading) held a formula and its saved result was used."""
-    return f"セル{column}{row}（{heading}）は{_formula(formula)}です。保存されていた計算結果 {result} を使いました"
+    return f"セル{column}{row}（{heading}）は{_formula(formula=formula)}です。保存されていた計算結果 {result} を使いました"
 
 
 def formula_result_not_saved(formula: str) -> str:
-    return f"{_formula(formula)}の計算結果が保存されていません。Excel で開いて上書き保存するか、値を直接入力してください"
+    return f"{_formula(formula=formula)}の計算結果が保存されていません。Excel で開いて上書き保存するか、値を直接入力してください"
 
 
 def formula_result_is_error(formula: str, result: object) -> str:
-    return f"{_formula(formula)}の結果がエラー（{result}）です"
+    return f"{_formula(formula=formula)}の結果がエラー（{result}）です"
 
 
 # ---------------------------------------------------------------- a row
@@ -169,24 +163,20 @@ def target_label(kpi: str | None, target: str, target_id: str) -> str:
     return f"{f'KPI「{kpi}」の' if kpi else ''}目標値「{target}」（{target_id}）"
 
 
-def unknown_target(target_id: str) -> str:
-    return f"目標値 ID「{target_id}」はこの計画にありません（ID の列は変更しないでください）"
+unknown_target = "目標値 ID「{target_id}」はこの計画にありません（ID の列は変更しないでください）".format
 
 
-def unknown_section(name: str) -> str:
-    return f"主管課「{name}」は登録されていません"
+unknown_section = "主管課「{name}」は登録されていません".format
 
 
-def row_of_other_section(named: str, file_section: str) -> str:
-    return f"主管課が {named} と書かれていますが、このファイルは {file_section} の報告です"
+row_of_other_section = "主管課が {named} と書かれていますが、このファイルは {file_section} の報告です".format
 
 
 def not_owned_by(section: str, owners: Sequence[str]) -> str:
     return f"この目標値は {section} の担当ではありません（主管課: {shared_words.WORD_SEPARATOR.join(owners) or '未記載'}）"
 
 
-def duplicate_row(first_row: int) -> str:
-    return f"同じ目標値・年度の行が重複しています（{first_row}行目と同じ）"
+duplicate_row = "同じ目標値・年度の行が重複しています（{first_row}行目と同じ）".format
 
 
 # ---------------------------------------------------------------- reporting status
@@ -203,22 +193,18 @@ def reporting_status_caption(year: str, deadline: str | None) -> str:
     return f"{year}の報告状況（提出期限: {deadline or NOT_SET}）"
 
 
-def reason(text: str) -> str:
-    """Why a report was sent back, after its state or date."""
-    return f"（理由: {text}）"
+#: Why a report was sent back, after its state or date.
+reason = "（理由: {text}）".format
 
 
-def requested_on(date: str) -> str:
-    return f"依頼 {date}"
+requested_on = "依頼 {date}".format
 
 
-def submitted_on(date: str, file: str | None) -> str:
-    return f"提出 {date}（{file}）"
+submitted_on = "提出 {date}（{file}）".format
 
 
 def returned_on(date: str, why: str | None) -> str:
-    return f"差戻し {date}{reason(why)}"
+    return f"差戻し {date}{reason(text=why)}"
 
 
-def confirmed_on(date: str) -> str:
-    return f"確定 {date}"
+confirmed_on = "確定 {date}".format

@@ -20,22 +20,19 @@ def era_year(era: str, number: int | str) -> str:
     return f"{era}{shared_words.FIRST_YEAR if number == 1 else number}"
 
 
-def fiscal_year(year: int | str) -> str:
-    """令和7年度 (from 令和7), or 1980年度 for a year before the eras the plan knows."""
-    return f"{year}{shared_words.FISCAL_YEAR}"
+#: 令和7年度 (from 令和7), or 1980年度 for a year before the eras the plan knows.
+fiscal_year = f"{{year}}{shared_words.FISCAL_YEAR}".format
 
 
-def fiscal_year_with_western(era_year_text: str, year: int) -> str:
-    """令和7（2025）年度: 和暦 for reading, 西暦 beside it where years are compared."""
-    return f"{era_year_text}（{year}）{shared_words.FISCAL_YEAR}"
+#: 令和7（2025）年度: 和暦 for reading, 西暦 beside it where years are compared.
+fiscal_year_with_western = f"{{era_year_text}}（{{year}}）{shared_words.FISCAL_YEAR}".format
 
 
-def calendar_month(year_text: str | int, month: int) -> str:
-    return f"{year_text}{YEAR}{month}{MONTH}"
+calendar_month = f"{{year_text}}{YEAR}{{month}}{MONTH}".format
 
 
 def calendar_date(year_text: str | int, month: int, day: int) -> str:
-    return f"{calendar_month(year_text, month)}{day}{DAY}"
+    return f"{calendar_month(year_text=year_text, month=month)}{day}{DAY}"
 
 
 def not_a_fiscal_year(value: object, why: str = "") -> str:
@@ -47,13 +44,10 @@ def not_a_fiscal_year(value: object, why: str = "") -> str:
 NO_YEAR_ZERO = "（0年はありません）"
 
 
-def accepted_spellings() -> str:
-    return f"（例: {FISCAL_YEAR_EXAMPLES}）"
+accepted_spellings = f"（例: {FISCAL_YEAR_EXAMPLES}）".format
 
 
-def fiscal_year_out_of_range(value: object, first: int, last: int) -> str:
-    return f"年度が範囲外です: 「{value}」（{first}{shared_words.RANGE}{last}）"
+fiscal_year_out_of_range = f"年度が範囲外です: 「{{value}}」（{{first}}{shared_words.RANGE}{{last}}）".format
 
 
-def not_a_reiwa_year(year: int) -> str:
-    return f"令和の年度ではありません: {year}"
+not_a_reiwa_year = "令和の年度ではありません: {year}".format

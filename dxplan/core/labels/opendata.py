@@ -24,8 +24,7 @@ KPI_DATASET_DESCRIPTION = ("1行に1つの目標値と年度。KPI のない施�
                            "団体コードで区別して複数の団体のファイルを縦に連結できます。")
 
 
-def kpi_dataset_title(plan: str) -> str:
-    return f"KPI・{shared_words.TARGET_VALUE}・{progress.ACTUAL}（{plan}）"
+kpi_dataset_title = f"KPI・{shared_words.TARGET_VALUE}・{progress.ACTUAL}（{{plan}}）".format
 
 
 # ---------------------------------------------------------------- what every file says about itself
@@ -44,8 +43,7 @@ CSV_FILE, XLSX_FILE, JSON_FILE, CSVW_FILE = "CSV（UTF-8）", "Excel（.xlsx）"
 DOWNLOAD_YEAR_PROGRESS = "この年度の進捗をダウンロード: "
 
 
-def download_lead(title: str) -> str:
-    return f"「{title}」をダウンロード: "
+download_lead = "「{title}」をダウンロード: ".format
 
 
 def municipality_missing(config_file: str, plan_id: str, code: object, name: object) -> str:
@@ -60,8 +58,7 @@ def municipality_missing(config_file: str, plan_id: str, code: object, name: obj
 WAREKI_IN_TEXT = r"(令和|平成)(元|\d{1,2})年度(?!（\d{4}年度）)"
 
 
-def with_western(wareki: str, year: int) -> str:
-    """令和7年度 → 令和7年度（2025年度）."""
-    return f"{wareki}（{year}{shared_words.FISCAL_YEAR}）"
+#: 令和7年度 → 令和7年度（2025年度）.
+with_western = f"{{wareki}}（{{year}}{shared_words.FISCAL_YEAR}）".format
 
 

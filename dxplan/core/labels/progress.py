@@ -17,8 +17,7 @@ GOAL = "目標"
 SOURCE = "出典"
 
 
-def not_found(name: str) -> str:
-    return f"{name} が見つかりません"
+not_found = "{name} が見つかりません".format
 
 
 # ---------------------------------------------------------------- grade scales
@@ -34,8 +33,7 @@ OTHERWISE = "上記以外"
 REPORTED_GRADE = "報告された評語"
 
 
-def plan_without_grade_scale(plan_id: str) -> str:
-    return f"{plan_id} に評語の尺度（dxplan.grade_scales の plans）がありません"
+plan_without_grade_scale = "{plan_id} に評語の尺度（dxplan.grade_scales の plans）がありません".format
 
 
 def at_least_progress(percent: float) -> str:
@@ -71,25 +69,22 @@ def year_caption(year: str, has_data: bool) -> str:
     return year + ("" if has_data else "（この年度の実績はまだ報告されていません）")
 
 
-def progress_of(subject: str, detail: str) -> str:
-    """令和7年度の進捗（評語の尺度）."""
-    return f"{subject}の進捗（{detail}）"
+#: 令和7年度の進捗（評語の尺度）.
+progress_of = "{subject}の進捗（{detail}）".format
 
 
 def progress_by_policy(year: str) -> str:
-    return progress_of(f"{shared.POLICY}別", year)
+    return progress_of(subject=f"{shared.POLICY}別", detail=year)
 
 
 def progress_by_section(year: str) -> str:
-    return progress_of(f"{shared.OWNER}別", year)
+    return progress_of(subject=f"{shared.OWNER}別", detail=year)
 
 
-def yearly_actuals_caption(kpi: str, target: str) -> str:
-    return f"{kpi}（{target}）の年度別実績"
+yearly_actuals_caption = "{kpi}（{target}）の年度別実績".format
 
 
-def history_chart_label(title: str) -> str:
-    return f"{title} の実績の推移（同じ値を右の表に示しています）"
+history_chart_label = "{title} の実績の推移（同じ値を右の表に示しています）".format
 
 
 def baseline_figure(text: str) -> str:
@@ -101,28 +96,23 @@ def baseline_figure(text: str) -> str:
 NOTHING_REPORTED = "計画書に記載がなく、まだ報告もありません"
 
 
-def goal_in_year(year: str, title: str) -> str:
-    return f"{year}に{title}"
+goal_in_year = "{year}に{title}".format
 
 
-def goal_without_year(title: str) -> str:
-    return f"{title}（目標年度は{shared.GAP_LABEL}）"
+goal_without_year = f"{{title}}（目標年度は{shared.GAP_LABEL}）".format
 
 
-def figure_in_year(year: str, figure: str) -> str:
-    return f"{year}は{figure}"
+figure_in_year = "{year}は{figure}".format
 
 
-def not_reported_in(year: str) -> str:
-    return f"{year}の{ACTUAL}はまだ報告されていません"
+not_reported_in = f"{{year}}の{ACTUAL}はまだ報告されていません".format
 
 
 def graded_in(year: str, grade: str, percent: str | None) -> str:
     return f"{year}は「{grade}」" + (f"（{PROGRESS_RATE} {percent}）" if percent is not None else "")
 
 
-def answer_line(goal: str, latest: str, state: str) -> str:
-    return f"{GOAL}: {goal}／最新の{ACTUAL}: {latest}／{state}"
+answer_line = f"{GOAL}: {{goal}}／最新の{ACTUAL}: {{latest}}／{{state}}".format
 
 
 # ---------------------------------------------------------------- reporting (依頼 → 提出 → 確定)
@@ -139,25 +129,20 @@ REPORTING_FILE_HEADER = ("# 実績の報告状況: one [[report]] per section (\
 _RETURN_FIRST = "先に dxplan excel return で差し戻してください"
 
 
-def report_of(section: str, year: str) -> str:
-    """施策推進課の令和7年度の報告: who a refusal is about."""
-    return f"{section}の{year}の報告"
+#: 施策推進課の令和7年度の報告: who a refusal is about.
+report_of = "{section}の{year}の報告".format
 
 
-def report_already_confirmed(report: str) -> str:
-    return f"{report}は既に確定しています"
+report_already_confirmed = "{report}は既に確定しています".format
 
 
-def report_not_submitted_to_confirm(report: str, state: str) -> str:
-    return f"{report}は提出されていないため確定できません（現在: {state}）。確定できるのは提出済みの報告だけです"
+report_not_submitted_to_confirm = "{report}は提出されていないため確定できません（現在: {state}）。確定できるのは提出済みの報告だけです".format
 
 
-def report_not_submitted_to_return(report: str, state: str) -> str:
-    return f"{report}は提出されていないため差し戻せません（現在: {state}）"
+report_not_submitted_to_return = "{report}は提出されていないため差し戻せません（現在: {state}）".format
 
 
-def report_confirmed_to_import(report: str) -> str:
-    return f"{report}は確定しています。取り込み直すには、{_RETURN_FIRST}"
+report_confirmed_to_import = f"{{report}}は確定しています。取り込み直すには、{_RETURN_FIRST}".format
 
 
 def report_in_hand_to_request(report: str, confirmed: bool) -> str:
@@ -169,7 +154,6 @@ def report_fields_required(states: tuple[str, ...]) -> str:
     return f"section, fy, state（{shared.WORD_SEPARATOR.join(states)}）が必要です"
 
 
-def duplicate_report(year: str) -> str:
-    return f"{year}の記録が重複しています"
+duplicate_report = "{year}の記録が重複しています".format
 
 

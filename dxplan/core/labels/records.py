@@ -18,16 +18,13 @@ STATED_TOTAL = f"合計（{progress.SOURCE}）"
 ROWS_TOTAL = "各行の合計（事務局による計算）"
 
 
-def measure_count(count: object) -> str:
-    return f"{count} {shared_words.MEASURE}"
+measure_count = f"{{count}} {shared_words.MEASURE}".format
 
 
-def total_matches(total: str) -> str:
-    return f"{total}（出典の合計と一致）"
+total_matches = "{total}（出典の合計と一致）".format
 
 
-def total_differs(total: str) -> str:
-    return f"{total}（出典の合計と一致しません）"
+total_differs = "{total}（出典の合計と一致しません）".format
 
 
 def evaluation_caption(plan: str, as_of: str | None, graded: bool) -> str:
@@ -48,16 +45,13 @@ FIGURES_LEFT_AS_GIVEN = ("件数は意見の数、提出方法の内訳は人数
                          "このサイトでは数字を直さず、出典のまま掲載しています。")
 
 
-def persons(count: object) -> str:
-    return f"{count}人"
+persons = "{count}人".format
 
 
-def comments(count: object) -> str:
-    return f"{count}件"
+comments = "{count}件".format
 
 
-def figures_disagree(persons_total: int, comment_count: object) -> str:
-    return f"出典の数字が一致していません: 提出方法別の人数の合計は{persons_total}人、意見の件数は{comment_count}件です。"
+figures_disagree = "出典の数字が一致していません: 提出方法別の人数の合計は{persons_total}人、意見の件数は{comment_count}件です。".format
 
 
 # ---------------------------------------------------------------- a plan's measure list

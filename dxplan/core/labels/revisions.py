@@ -28,6 +28,5 @@ REVIEWS_HEADER = ("# 確認済みのリンク: リンクの両端の指紋（名
                   "# `dxplan review --confirm ID` で確認し直す。このファイルは dxplan が書く。\n\n")
 
 
-def incoming(link: str) -> str:
-    """A link seen from its target, where the configuration names no incoming label."""
-    return f"{link}（被参照）"
+#: A link seen from its target, where the configuration names no incoming label.
+incoming = "{link}（被参照）".format

@@ -9,13 +9,11 @@ from dxplan.core import labels as shared
 THIS = "この"
 
 
-def count(number: int) -> str:
-    """How many, as a table or a sentence says it: 「3件」."""
-    return f"{number}件"
+#: How many, as a table or a sentence says it: 「3件」.
+count = "{number}件".format
 
 
-def period(start: str, end: str) -> str:
-    return f"{start}{shared.RANGE}{end}"
+period = f"{{start}}{shared.RANGE}{{end}}".format
 
 
 # ---------------------------------------------------------------- severities
@@ -51,25 +49,20 @@ NO_TARGET_FOR_KPI = f"{THIS} KPI の目標値がありません"
 NO_BASELINE_IN_SOURCE = "基準値（実績）が出典にありません"
 
 
-def target_year_outside(year: int, year_in_words: str, plan: str, plan_period: str) -> str:
-    return f"{shared.TARGET_YEAR} {year}（{year_in_words}）が {plan} の計画期間 {plan_period} の外です"
+target_year_outside = f"{shared.TARGET_YEAR} {{year}}（{{year_in_words}}）が {{plan}} の計画期間 {{plan_period}} の外です".format
 
 
-def wording_mismatch(structured: str, as_written: str) -> str:
-    return f"数値・単位・条件「{structured}」が出典の表記「{as_written}」と一致しません"
+wording_mismatch = "数値・単位・条件「{structured}」が出典の表記「{as_written}」と一致しません".format
 
 
 def not_in_hierarchy(links) -> str:
     return f"計画の体系につながっていません（{' / '.join(links)} のリンクがありません）"
 
 
-def changed_since_confirmed(link: str, target: str, ends: str, source: str) -> str:
-    return f"{link} → {target}: {ends}が確認後に変わりました（dxplan review --confirm {source}）"
+changed_since_confirmed = "{link} → {target}: {ends}が確認後に変わりました（dxplan review --confirm {source}）".format
 
 
-def nested_in(parent: str, parent_type: str) -> str:
-    return (f"{parent}（{parent_type}）の本文の中に書かれています。"
-            f"{parent} の指令の閉じ記号（```）が抜けていないか確認してください")
+nested_in = "{parent}（{parent_type}）の本文の中に書かれています。{parent} の指令の閉じ記号（```）が抜けていないか確認してください".format
 
 
 # ---------------------------------------------------------------- raw HTML
@@ -77,21 +70,17 @@ def nested_in(parent: str, parent_type: str) -> str:
 BODY = "本文"
 
 
-def field_named(key: str) -> str:
-    return f"フィールド {key}"
+field_named = "フィールド {key}".format
 
 
-def html_in(where: str, snippet: str) -> str:
-    return f"{where}に HTML があります: {snippet}"
+html_in = "{where}に HTML があります: {snippet}".format
 
 
 def html_in_body(where: str, snippet: str) -> str:
-    return html_in(f"{where} の{BODY}", snippet)
+    return html_in(where=f"{where} の{BODY}", snippet=snippet)
 
 
-def html_on_page(snippet: str, allow_key: str) -> str:
-    return (f"[no-raw-html] このページでは HTML を書けません{SHOWN_AS_TEXT}: {snippet}"
-            f"（非計画ページで必要なら、先頭に {allow_key}: true）")
+html_on_page = f"[no-raw-html] このページでは HTML を書けません{SHOWN_AS_TEXT}: {{snippet}}（非計画ページで必要なら、先頭に {{allow_key}}: true）".format
 
 
 # ---------------------------------------------------------------- rules sphinx-needs checks itself
@@ -108,17 +97,13 @@ def unknown_rule(rule_id: str, known) -> str:
     return f"未知の規則 ID です: {rule_id}（{', '.join(known)}）"
 
 
-def never_accepted(rule_id: str) -> str:
-    return f"規則 {rule_id} は受容できません（HTML を取り除いてください）"
+never_accepted = "規則 {rule_id} は受容できません（HTML を取り除いてください）".format
 
 
-def warning_needs_no_acceptance(rule_id: str) -> str:
-    return f"規則 {rule_id} は{WARNING}なので受容リストに載せる必要はありません"
+warning_needs_no_acceptance = f"規則 {{rule_id}} は{WARNING}なので受容リストに載せる必要はありません".format
 
 
-def stale_gap(rule_id: str, need_id: str, baseline_file: str) -> str:
-    return (f"[{rule_id}] {need_id}: 受容リストの記載が古くなっています"
-            f"（この不足はもうありません。{baseline_file} から削除してください）")
+stale_gap = "[{rule_id}] {need_id}: 受容リストの記載が古くなっています（この不足はもうありません。{baseline_file} から削除してください）".format
 
 
 # ---------------------------------------------------------------- the coverage page
@@ -135,24 +120,21 @@ SPHINX_NEEDS_CAPTION = "sphinx-needs が検査する規則（違反があると�
 NO_GAPS = "不足はありません。"
 
 
-def not_applied(reason: str) -> str:
-    return f"適用しない: {reason}"
+not_applied = "適用しない: {reason}".format
 
 
-def counts_caption(plan_title: str) -> str:
-    return f"規則ごとの件数: {plan_title}"
+counts_caption = "規則ごとの件数: {plan_title}".format
 
 
 def rule_heading(rule_id: str, title: str, total: int, accepted: int) -> str:
-    return f"{rule_id}: {title}（{count(total)}、{ACCEPTED} {count(accepted)}）"
+    return f"{rule_id}: {title}（{count(number=total)}、{ACCEPTED} {count(number=accepted)}）"
 
 
-def accepted_because(reason: str) -> str:
-    return f"受容済み（理由: {reason}）"
+accepted_because = "受容済み（理由: {reason}）".format
 
 
 def stale_entries(number: int) -> str:
-    return f"古くなった受容リストの記載: {count(number)}"
+    return f"古くなった受容リストの記載: {count(number=number)}"
 
 
 # ---------------------------------------------------------------- change reasons (needs/change-reasons.toml)
@@ -166,47 +148,37 @@ CURRENT_CONTENT = "現在の掲載内容"
 NO_CHANGES = "変更はありません。"
 
 
-def quote_opening(quote: str) -> str:
-    """A quoted reason up to its source: 『…』（出典: ."""
-    return f"『{quote}』（出典: "
+#: A quoted reason up to its source: 『…』（出典: .
+quote_opening = "『{quote}』（出典: ".format
 
 
 def quoted(quote: str, source: str) -> str:
-    return f"{quote_opening(quote)}{source}）"
+    return f"{quote_opening(quote=quote)}{source}）"
 
 
-def gap_reason(why: str) -> str:
-    return f"{shared.CHANGE_REASON_GAP}（{why}）"
+gap_reason = f"{shared.CHANGE_REASON_GAP}（{{why}}）".format
 
 
-def snapshot_missing(path: str) -> str:
-    return f"スナップショット {path} がありません"
+snapshot_missing = "スナップショット {path} がありません".format
 
 
-def snapshot_not_made(path: object) -> str:
-    return f"{path}: スナップショットがありません（dxplan snapshot で作成してください）"
+snapshot_not_made = "{path}: スナップショットがありません（dxplan snapshot で作成してください）".format
 
 
-def record_change_reason(old: str, new: str, what: str, reasons_file: str, need_id: str) -> str:
-    return (f"{old} → {new} で {what}。{reasons_file} に revision = \"{new}\"、"
-            f"need = \"{need_id}\" の変更理由（出典の引用、または出典に記載なし）を記録してください")
+record_change_reason = "{old} → {new} で {what}。{reasons_file} に revision = \"{new}\"、need = \"{need_id}\" の変更理由（出典の引用、または出典に記載なし）を記録してください".format
 
 
-def no_change_in(revision: str) -> str:
-    return f"{revision} にこの項目の変更がありません（revision と need を確かめてください）"
+no_change_in = "{revision} にこの項目の変更がありません（revision と need を確かめてください）".format
 
 
-def version_of(name: str) -> str:
-    """A revision named for residents: 「後期実施計画の版」."""
-    return f"{name}の版"
+#: A revision named for residents: 「後期実施計画の版」.
+version_of = "{name}の版".format
 
 
-def change_counts_caption(old: str, new: str) -> str:
-    return f"変更の件数（{old} → {new}）"
+change_counts_caption = "変更の件数（{old} → {new}）".format
 
 
-def changes_of(group: str) -> str:
-    return f"{group}の変更"
+changes_of = "{group}の変更".format
 
 
 # ---------------------------------------------------------------- the ward's responses (needs/responses.toml)
@@ -219,24 +191,21 @@ RESPONSE_SOURCE_MISSING = "source（区の対応を記した文書と箇所）�
 RECOMMENDATIONS = "提言の数"
 
 
-def not_a_recommendation(value: object) -> str:
-    return f"recommendation は提言の ID にしてください（{value} は提言ではありません）"
+not_a_recommendation = "recommendation は提言の ID にしてください（{value} は提言ではありません）".format
 
 
 def status_expected(statuses, value: object) -> str:
     return f"status は {' / '.join(statuses)} のどれかにしてください（{value}）"
 
 
-def not_a_measure(measure: str) -> str:
-    return f"measures の {measure} は施策・基本方針の ID ではありません"
+not_a_measure = "measures の {measure} は施策・基本方針の ID ではありません".format
 
 
-def cited(source: str) -> str:
-    return f"［出典: {source}］"
+cited = "［出典: {source}］".format
 
 
 def responses_caption(number: int) -> str:
-    return f"提言への{shared.RESPONSE}（{count(number)}の提言）"
+    return f"提言への{shared.RESPONSE}（{count(number=number)}の提言）"
 
 
 # ---------------------------------------------------------------- the plan comparison
@@ -250,26 +219,23 @@ RULES_NOT_APPLIED = "適用しない規則（理由）"
 COMPARISON_CAPTION = f"{shared.PLAN}の比較（サイトに掲載しているすべての計画）"
 
 
-def period_with_years(plan_period: str, years: int) -> str:
-    return f"{plan_period}（{years}年度分）"
+period_with_years = "{plan_period}（{years}年度分）".format
 
 
-def linked_to_measures(sections: str) -> str:
-    return f"{sections}（施策に結び付いたもの）"
+linked_to_measures = "{sections}（施策に結び付いたもの）".format
 
 
 def error_gaps(total: int, recorded: int) -> str:
-    return (f"{ERROR}の規則に当たる不足 {count(total)}"
-            f"（うち出典の欠落として理由を記録済み {count(recorded)}、未記録 {count(total - recorded)}）")
+    return (f"{ERROR}の規則に当たる不足 {count(number=total)}"
+            f"（うち出典の欠落として理由を記録済み {count(number=recorded)}、未記録 {count(number=total - recorded)}）")
 
 
 def warnings(number: int) -> str:
-    return f"{WARNING} {count(number)}"
+    return f"{WARNING} {count(number=number)}"
 
 
 def rule_count(title: str, number: int) -> str:
-    return f"{title}: {count(number)}"
+    return f"{title}: {count(number=number)}"
 
 
-def number_of(title: str) -> str:
-    return f"{title}の数"
+number_of = "{title}の数".format

@@ -19,20 +19,16 @@ BAD_HISTORY = "history の形式が不正です"
 READ_BACK_DIFFERS_FROM_VALUES = "書き込む内容を読み戻すと元の値と一致しません（dxplan の不具合です）。何も書き込んでいません"
 
 
-def unknown_target(target_id: str) -> str:
-    return f"未知の目標値 ID です: {target_id}"
+unknown_target = "未知の目標値 ID です: {target_id}".format
 
 
-def year_outside_plan(year: str, first: str, last: str) -> str:
-    return f"{year}は計画の期間外です（報告できる年度: {first}〜{last}）"
+year_outside_plan = "{year}は計画の期間外です（報告できる年度: {first}〜{last}）".format
 
 
-def negative_actual(amount: str) -> str:
-    return f"実績値が負の数です: {amount}"
+negative_actual = "実績値が負の数です: {amount}".format
 
 
-def unit_differs(unit: str, target_unit: str | None) -> str:
-    return f"単位が目標と違います: {unit}（目標の単位: {target_unit}）"
+unit_differs = "単位が目標と違います: {unit}（目標の単位: {target_unit}）".format
 
 
 def grade_not_allowed(grade: str, grades: Iterable[str]) -> str:
@@ -43,21 +39,16 @@ def unknown_keys(keys: Iterable[str]) -> str:
     return f"未知の項目があります: {', '.join(sorted(keys))}"
 
 
-def value_not_number(value: object) -> str:
-    return f"value が数値ではありません: 「{value}」"
+value_not_number = "value が数値ではありません: 「{value}」".format
 
 
-def duplicate_actual(year: str, first: object) -> str:
-    return f"{year}の実績が重複しています（最初の記載: {first}）"
+duplicate_actual = "{year}の実績が重複しています（最初の記載: {first}）".format
 
 
-def already_recorded(where: object, target: str, year: str, old: str, new: str) -> str:
-    return (f"{where}: {target}: {year}の実績は既に {old} と記録されています（新しい値: {new}）。"
-            "置き換えるには --replace を指定してください")
+already_recorded = "{where}: {target}: {year}の実績は既に {old} と記録されています（新しい値: {new}）。置き換えるには --replace を指定してください".format
 
 
-def named_target(title: str, target_id: str) -> str:
-    return f"目標値「{title}」（{target_id}）"
+named_target = "目標値「{title}」（{target_id}）".format
 
 
 # ---------------------------------------------------------------- the needs/ write lock

@@ -31,28 +31,25 @@ AS_IN_SOURCE = "出典の表記"
 TO_CHECK = "確認事項"
 
 
-def count(number: int) -> str:
-    """3件."""
-    return f"{number}{COUNTER}"
+#: 3件.
+count = f"{{number}}{COUNTER}".format
 
 
-def in_parentheses(text: str, note: str) -> str:
-    return f"{text}（{note}）"
+in_parentheses = "{text}（{note}）".format
 
 
 def as_in_source(label: str) -> str:
     """A heading whose column shows the source's own wording: 目標（出典の表記）."""
-    return in_parentheses(label, AS_IN_SOURCE)
+    return in_parentheses(text=label, note=AS_IN_SOURCE)
 
 
-def in_words(words: str, source_text: str) -> str:
-    """令和2年7月（出典の表記: R2 7月）: a source's short form in words, the form beside it."""
-    return f"{words}（{AS_IN_SOURCE}: {source_text}）"
+#: 令和2年7月（出典の表記: R2 7月）: a source's short form in words, the form beside it.
+in_words = f"{{words}}（{AS_IN_SOURCE}: {{source_text}}）".format
 
 
 def supported_by() -> str:
     """The heading of the policies under no vision: 推進を下支え（推進体制の強化）."""
-    return in_parentheses(SUPPORT, SUPPORT_AREA)
+    return in_parentheses(text=SUPPORT, note=SUPPORT_AREA)
 
 
 def listed(items: Iterable[str]) -> str:
@@ -61,20 +58,18 @@ def listed(items: Iterable[str]) -> str:
 
 def related(section_title: str) -> str:
     """A section taking part in a measure: 情報政策課（関係）."""
-    return in_parentheses(section_title, RELATED)
+    return in_parentheses(text=section_title, note=RELATED)
 
 
-def not_found(what: str, need_id: str) -> str:
-    """基本方針 POL_9 が見つかりません."""
-    return f"{what} {need_id} が見つかりません"
+#: 基本方針 POL_9 が見つかりません.
+not_found = "{what} {need_id} が見つかりません".format
 
 
 # ---------------------------------------------------------------- words for a need (core/model.py)
 
 
-def baseline(year: str, text: str) -> str:
-    """令和元年度実績 1,200件."""
-    return f"{year}実績 {text}"
+#: 令和元年度実績 1,200件.
+baseline = "{year}実績 {text}".format
 
 
 #: Closes the plan's own name in a plan's title (「板橋区ICT推進・活用計画2025」前期実施計画).
@@ -87,16 +82,14 @@ def measure_number(number: str) -> str:
 
 
 def as_policy(label: str) -> str:
-    return in_parentheses(label, labels.POLICY)
+    return in_parentheses(text=label, note=labels.POLICY)
 
 
-def under_policy(policy: str) -> str:
-    """〔基本方針Ⅰ 業務の改善・効率化〕: the policy a measure serves, after the measure."""
-    return f"〔{policy}〕"
+#: 〔基本方針Ⅰ 業務の改善・効率化〕: the policy a measure serves, after the measure.
+under_policy = "〔{policy}〕".format
 
 
-def needs_json_without_version(path: object) -> str:
-    return f"{path}: needs.json にバージョンがありません"
+needs_json_without_version = "{path}: needs.json にバージョンがありません".format
 
 
 # ---------------------------------------------------------------- views
@@ -113,33 +106,29 @@ RELATED_COUNT = "関係する施策数"
 SECTION_WITHOUT_MEASURES = "この課が主管・関係する施策は、掲載中の計画の出典に記載がありません（未記載）。"
 
 
-def policy_heading(label: str, title: str) -> str:
-    """【基本方針Ⅰ】業務の改善・効率化."""
-    return f"【{label}】{title}"
+#: 【基本方針Ⅰ】業務の改善・効率化.
+policy_heading = "【{label}】{title}".format
 
 
-def measure_name_opening() -> str:
-    """Opens what follows a measure in the structure list: （施策名: …／KPI 2件）."""
-    return f"（{labels.MEASURE_NAME}: "
+#: Opens what follows a measure in the structure list: （施策名: …／KPI 2件）.
+measure_name_opening = f"（{labels.MEASURE_NAME}: ".format
 
 
 def kpi_count(number: int) -> str:
     """／KPI 2件: after a measure's name in the structure list."""
-    return f"／KPI {count(number)}"
+    return f"／KPI {count(number=number)}"
 
 
-def measures_of_unknown_policy(level: str) -> str:
-    """Opens the heading of the measures no policy is given for: 施策（基本方針との対応: 未記載）."""
-    return f"{labels.MEASURE}（{level}との対応: "
+#: Opens the heading of the measures no policy is given for: 施策（基本方針との対応: 未記載）.
+measures_of_unknown_policy = f"{labels.MEASURE}（{{level}}との対応: ".format
 
 
-def measures_of(section_title: str) -> str:
-    return f"{section_title}の{labels.MEASURE}"
+measures_of = f"{{section_title}}の{labels.MEASURE}".format
 
 
 def unowned_measures(number: int) -> str:
     """Opens the list of measures no section owns: 主管課が出典に記載されていない施策: 2件（…）."""
-    return f"{labels.OWNER}が出典に記載されていない{labels.MEASURE}: {count(number)}（"
+    return f"{labels.OWNER}が出典に記載されていない{labels.MEASURE}: {count(number=number)}（"
 
 
 def unknown_view(name: str, views: Iterable[str]) -> str:
@@ -150,16 +139,14 @@ def unknown_view_option(name: str, option: str, allowed: Iterable[str]) -> str:
     return f"ビュー「{name}」にオプション :{option}: はありません（使えるオプション: {', '.join(allowed)}）"
 
 
-def view_option_required(name: str, option: str) -> str:
-    return f"ビュー「{name}」には :{option}: が必要です"
+view_option_required = "ビュー「{name}」には :{option}: が必要です".format
 
 
 def not_a_choice(option: str, value: str, choices: Iterable[str]) -> str:
     return f":{option}: {value} は選べません（{', '.join(choices)}）"
 
 
-def no_such_need(option: str, value: str) -> str:
-    return f":{option}: {value} という項目はありません"
+no_such_need = ":{option}: {value} という項目はありません".format
 
 
 # ---------------------------------------------------------------- matrices
@@ -182,8 +169,8 @@ EDITORIAL_HEADER = "対応する施策（事務局による対応付け）"
 NO_EDITORIAL_MEASURE = "対応する施策なし"
 MAPPED = "対応付けあり"
 UNMAPPED = "対応付けなし"
-UNMAPPED_STATUS = in_parentheses(UNMAPPED, "対応する施策を出典も事務局も示していない")
-MAPPED_STATUS = in_parentheses(MAPPED, "事務局による")
+UNMAPPED_STATUS = in_parentheses(text=UNMAPPED, note="対応する施策を出典も事務局も示していない")
+MAPPED_STATUS = in_parentheses(text=MAPPED, note="事務局による")
 FOCUS = "重点調査項目"
 NO_FOCUS = "重点調査項目なし"
 RECOMMENDATION = "提言"
@@ -195,26 +182,23 @@ COMMENTS_CAPTION = "意見 → 施策 → KPI（施策は事務局による対�
 DOWNLOAD_TABLE = "この表をダウンロード: "
 
 
-def policy_kpi_caption(mark: str) -> str:
-    return f"KPI × {labels.POLICY}（{mark}: その方針の施策を測る KPI）"
+policy_kpi_caption = f"KPI × {labels.POLICY}（{{mark}}: その方針の施策を測る KPI）".format
 
 
-def policies_count(number: int) -> str:
-    """8方針: the total of a matrix's policy column."""
-    return f"{number}方針"
+#: 8方針: the total of a matrix's policy column.
+policies_count = "{number}方針".format
 
 
-def measures_count(number: int) -> str:
-    return f"{number}{labels.MEASURE}"
+measures_count = f"{{number}}{labels.MEASURE}".format
 
 
 def unowned_count(number: int) -> str:
-    return f"{UNRECORDED} {measures_count(number)}"
+    return f"{UNRECORDED} {measures_count(number=number)}"
 
 
 def items_count(number: int, noun: str) -> str:
     """12件の提言."""
-    return f"{count(number)}の{noun}"
+    return f"{count(number=number)}の{noun}"
 
 
 def total_items(number: int, noun: str) -> str:
@@ -223,7 +207,7 @@ def total_items(number: int, noun: str) -> str:
 
 def counted(label: str, number: int) -> str:
     """対応付けあり 3件."""
-    return f"{label} {count(number)}"
+    return f"{label} {count(number=number)}"
 
 
 def responses_missing(number: int) -> str:
@@ -268,13 +252,10 @@ TO_FIX = "要修正"
 RESULTS_BY_PAGE = "ページごとの検査結果"
 
 
-def tool_line(name_and_version: str) -> str:
-    return f"{name_and_version}（ヘッドレス Chromium 上で実行）"
+tool_line = "{name_and_version}（ヘッドレス Chromium 上で実行）".format
 
 
-def a11y_summary(tested_at: str, pages: int, runs: int, violations: int) -> str:
-    return (f"最終検査: {tested_at}。検査したページ {pages} 件"
-            f"（ライト・ダークの配色それぞれ、計 {runs} 回）、違反 {violations} 件。")
+a11y_summary = "最終検査: {tested_at}。検査したページ {pages} 件（ライト・ダークの配色それぞれ、計 {runs} 回）、違反 {violations} 件。".format
 
 
 # ---------------------------------------------------------------- the site's chrome
@@ -286,6 +267,5 @@ REDIRECT_TITLE = "移動しています"
 REDIRECT_HEADING = "該当する項目へ移動しています…"
 
 
-def print_header(project: str, title: str, date: str) -> str:
-    """The top margin of a printed page: plan, page, and the day it was made."""
-    return f"{project}　｜　{title}　｜　{date} 作成"
+#: The top margin of a printed page: plan, page, and the day it was made.
+print_header = "{project}　｜　{title}　｜　{date} 作成".format
