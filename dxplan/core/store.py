@@ -20,7 +20,7 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.exports import sweep_temp_files, write_atomic
 from dxplan.core.fiscal import format_fiscal_year
-from dxplan.core.labels import store as words
+from dxplan.core.labels import errors as error_words, store as words
 from dxplan.core.model import Needs
 
 ACTUALS_FILE = "needs/actuals.toml"
@@ -128,7 +128,7 @@ def _record(entry: dict[str, Any], location: SourceLocation) -> tuple[Actual | N
     errors = []
     unknown = set(entry) - _RECORD_KEYS
     if unknown:
-        errors.append(DataError(location, target, words.unknown_keys(unknown)))
+        errors.append(DataError(location, target, error_words.unknown_keys(unknown)))
     if not isinstance(target, str):
         errors.append(DataError(location, None, words.NO_TARGET))
     if not isinstance(entry.get("fy"), int) or isinstance(entry.get("fy"), bool):

@@ -58,12 +58,8 @@ NO_SUCH_FILE = "ファイルまたはフォルダがありません"
 IS_A_FOLDER = "フォルダです（ファイルを指定してください）"
 NOT_A_FOLDER = "フォルダではありません（フォルダを指定してください）"
 ALREADY_EXISTS = "既にあります"
-
-
 #: One line on standard error for a mistake the user can fix.
 error = "エラー: {message}".format
-
-
 section_not_found = "主管課が見つかりません: {value}".format
 
 
@@ -88,8 +84,6 @@ def items_not_found(ids: Sequence[str]) -> str:
 
 CHECK_FOUND_PROBLEMS = "dxplan check: 問題が見つかりました（上の警告を参照）"
 CHECK_CLEAN = "dxplan check: 問題はありません"
-
-
 #: What `dxplan init` made, and how to build and check it.
 project_created = "{directory}: 形 {shape} の計画サイトを作りました（{file_count}ファイル、中身はすべてサンプルです）\n  ビルド: cd {directory} && sphinx-build -W --keep-going -c . -b html docs build/html\n  検査:   dxplan check --project {directory}".format
 
@@ -104,20 +98,10 @@ progress_heading = "{year}の進捗（{scale}）".format
 #: After an import's counts when nothing was written.
 DRY_RUN = "（試行: 書き込みません）"
 _NOTHING_WRITTEN = "何も書き込んでいません。"
-
-
 no_targets_to_request = "{section}: 担当する目標値がありません（出典に主管課の記載がないため）。作成しません".format
-
-
 template_written = "{path}: {section} {year} 目標値 {target_count}件（報告状況: {state}）".format
-
-
 errors_in_file = f"{{path}}: {{count}}件のエラーがあります。{_NOTHING_WRITTEN}".format
-
-
 conflicting_actuals = f"{{path}}: 既存の値と異なる実績があります。{_NOTHING_WRITTEN}\n{{detail}}".format
-
-
 import_refused = f"{{path}}: 取り込めません。{_NOTHING_WRITTEN}\n{{detail}}".format
 
 
@@ -138,20 +122,10 @@ def report_step(section: str, year: str, state: str, why: str | None) -> str:
 # ---------------------------------------------------------------- versions and reviews
 
 NO_CHANGES = "変更はありません"
-
-
 snapshot_exists = "{path} は既にあります（置き換えるには --replace）".format
-
-
 snapshot_saved = "{path}: {need_count}件の項目を保存しました".format
-
-
 suspect_link = "要確認 {source} --{link}--> {target}（{changed_end}が変わりました）".format
-
-
 suspect_link_count = "要確認のリンク: {count}件".format
-
-
 links_confirmed = "{path}: 確認済みのリンク {count}件".format
 
 

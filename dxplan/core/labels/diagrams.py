@@ -29,11 +29,7 @@ def structure_caption(name: str) -> str:
 
 
 policy_title = f"{{name}}の{shared_words.MEASURE}と KPI".format
-
-
 policy_description = f"{{name}}の下に{shared_words.MEASURE}{{measures}}件、それを測る KPI {{kpis}}件。{SAME_IN_TABLE_BELOW}{FULL_STOP}".format
-
-
 POLICY_DIAGRAM_CAPTION = f"この方針の{shared_words.MEASURE}と KPI の関係図（{SAME_IN_TABLE_BELOW}）"
 
 # ---------------------------------------------------------------- 推進体制
@@ -46,14 +42,8 @@ ASSISTED_BY = "補佐する役職・組織: "
 AFFAIRS = "庶務"
 AFFAIRS_OF = "庶務を処理する相手: "
 AFFAIRS_HANDLED_BY = "庶務を処理する事務局: "
-
-
 assists = f"{{body}}は{{other}}を{ASSISTS}する".format
-
-
 handles_affairs = f"{{body}}は{{other}}の{AFFAIRS}を処理する".format
-
-
 ORG_CHART_TITLE = "推進体制の組織図（本文から再構成）"
 STATED_RELATIONS = "本文が述べる関係"
 
@@ -83,8 +73,6 @@ YEARS = "年数"
 PERIODS_CAPTION = ("計画期間の図（横軸の目盛りは暦年（令和N年）。各計画は4月に始まり3月に終わる年度単位。"
                    f"{SAME_IN_TABLE_BELOW}）")
 PERIODS_TABLE_CAPTION = "計画期間（図と同じ内容）"
-
-
 #: 5か年.
 years_span = "{years}か年".format
 
@@ -95,8 +83,6 @@ def period(start: str, end: str, years: int) -> str:
 
 
 plan_period = "{plan}は{period_text}".format
-
-
 #: The periods, listed, then how a fiscal year runs.
 periods_description = f"{{periods}}。各年度は4月に始まり翌年3月に終わります。{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}".format
 
@@ -108,17 +94,9 @@ def plan_not_found(need_id: str) -> str:
 HISTORY_TITLE = "区におけるこれまでの情報化計画"
 NO_START = "開始年度の記載なし"
 NO_END = "終わりの年度は出典に記載なし"
-
-
 from_year = "{year}から".format
-
-
 until_year = "{year}まで".format
-
-
 #: The plans, listed oldest first.
 history_description = f"古い順に{{plans}}{FULL_STOP}{SAME_IN_TABLE_UNDER_DIAGRAM}{FULL_STOP}".format
-
-
 HISTORY_CAPTION = f"{HISTORY_TITLE}の年表（{SAME_IN_TABLE_BELOW}）"
 HISTORY_TABLE_CAPTION = "これまでの情報化計画（年表と同じ内容）"

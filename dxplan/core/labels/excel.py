@@ -25,7 +25,6 @@ COL_KPI = "KPI"
 COL_YEAR = "報告年度"
 COL_ACTUAL = "実績（入力）"
 COL_NOTE = "備考（入力）"
-
 #: A deadline not configured.
 NOT_SET = "未設定"
 
@@ -70,8 +69,6 @@ def help_sheet(section: str, year: str, grade_labels: Sequence[str], target_coun
 
 #: The page header of the printed data sheet.
 print_header = "{section} 実績報告（{year}）".format
-
-
 template_exists = "{path}: 既にファイルがあります。返送されたファイルを上書きしないよう、別の名前を指定してください".format
 
 
@@ -164,11 +161,7 @@ def target_label(kpi: str | None, target: str, target_id: str) -> str:
 
 
 unknown_target = "目標値 ID「{target_id}」はこの計画にありません（ID の列は変更しないでください）".format
-
-
 unknown_section = "主管課「{name}」は登録されていません".format
-
-
 row_of_other_section = "主管課が {named} と書かれていますが、このファイルは {file_section} の報告です".format
 
 
@@ -195,11 +188,7 @@ def reporting_status_caption(year: str, deadline: str | None) -> str:
 
 #: Why a report was sent back, after its state or date.
 reason = "（理由: {text}）".format
-
-
 requested_on = "依頼 {date}".format
-
-
 submitted_on = "提出 {date}（{file}）".format
 
 

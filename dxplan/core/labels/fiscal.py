@@ -22,12 +22,8 @@ def era_year(era: str, number: int | str) -> str:
 
 #: 令和7年度 (from 令和7), or 1980年度 for a year before the eras the plan knows.
 fiscal_year = f"{{year}}{shared_words.FISCAL_YEAR}".format
-
-
 #: 令和7（2025）年度: 和暦 for reading, 西暦 beside it where years are compared.
 fiscal_year_with_western = f"{{era_year_text}}（{{year}}）{shared_words.FISCAL_YEAR}".format
-
-
 calendar_month = f"{{year_text}}{YEAR}{{month}}{MONTH}".format
 
 
@@ -42,12 +38,6 @@ def not_a_fiscal_year(value: object, why: str = "") -> str:
 
 #: Why 令和0年度 is no year.
 NO_YEAR_ZERO = "（0年はありません）"
-
-
 accepted_spellings = f"（例: {FISCAL_YEAR_EXAMPLES}）".format
-
-
 fiscal_year_out_of_range = f"年度が範囲外です: 「{{value}}」（{{first}}{shared_words.RANGE}{{last}}）".format
-
-
 not_a_reiwa_year = "令和の年度ではありません: {year}".format

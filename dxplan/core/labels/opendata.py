@@ -22,8 +22,6 @@ PROGRESS_PERCENT = f"{progress.PROGRESS_RATE}(%)"
 REPORTED = "報告済"
 KPI_DATASET_DESCRIPTION = ("1行に1つの目標値と年度。KPI のない施策は1行（KPI の列は空欄）。列はどの計画でも同じで、"
                            "団体コードで区別して複数の団体のファイルを縦に連結できます。")
-
-
 kpi_dataset_title = f"KPI・{shared_words.TARGET_VALUE}・{progress.ACTUAL}（{{plan}}）".format
 
 
@@ -41,8 +39,6 @@ CSV_FILE, XLSX_FILE, JSON_FILE, CSVW_FILE = "CSV（UTF-8）", "Excel（.xlsx）"
 # ---------------------------------------------------------------- download links
 
 DOWNLOAD_YEAR_PROGRESS = "この年度の進捗をダウンロード: "
-
-
 download_lead = "「{title}」をダウンロード: ".format
 
 
@@ -56,8 +52,6 @@ def municipality_missing(config_file: str, plan_id: str, code: object, name: obj
 
 #: A 和暦 fiscal year in a text cell not yet followed by its 西暦: era, then number (元 = 1).
 WAREKI_IN_TEXT = r"(令和|平成)(元|\d{1,2})年度(?!（\d{4}年度）)"
-
-
 #: 令和7年度 → 令和7年度（2025年度）.
 with_western = f"{{wareki}}（{{year}}{shared_words.FISCAL_YEAR}）".format
 

@@ -15,8 +15,6 @@ PROGRESS_RATE = "進捗率"
 #: A target, in running text (目標: …) and on a chart's target line.
 GOAL = "目標"
 SOURCE = "出典"
-
-
 not_found = "{name} が見つかりません".format
 
 
@@ -31,8 +29,6 @@ GRADE_CONDITION = "判定の条件（このサイトの設定）"
 EXCEEDS_TARGET = "目標を上回る"
 OTHERWISE = "上記以外"
 REPORTED_GRADE = "報告された評語"
-
-
 plan_without_grade_scale = "{plan_id} に評語の尺度（dxplan.grade_scales の plans）がありません".format
 
 
@@ -82,8 +78,6 @@ def progress_by_section(year: str) -> str:
 
 
 yearly_actuals_caption = "{kpi}（{target}）の年度別実績".format
-
-
 history_chart_label = "{title} の実績の推移（同じ値を右の表に示しています）".format
 
 
@@ -94,17 +88,9 @@ def baseline_figure(text: str) -> str:
 # ---------------------------------------------------------------- a KPI's answer line
 
 NOTHING_REPORTED = "計画書に記載がなく、まだ報告もありません"
-
-
 goal_in_year = "{year}に{title}".format
-
-
 goal_without_year = f"{{title}}（目標年度は{shared.GAP_LABEL}）".format
-
-
 figure_in_year = "{year}は{figure}".format
-
-
 not_reported_in = f"{{year}}の{ACTUAL}はまだ報告されていません".format
 
 
@@ -127,21 +113,11 @@ REPORTING_FILE_HEADER = ("# 実績の報告状況: one [[report]] per section (\
                          "# Written only by dxplan (excel template / import / return / confirm); "
                          "[[report.history]] keeps each step.\n")
 _RETURN_FIRST = "先に dxplan excel return で差し戻してください"
-
-
 #: 施策推進課の令和7年度の報告: who a refusal is about.
 report_of = "{section}の{year}の報告".format
-
-
 report_already_confirmed = "{report}は既に確定しています".format
-
-
 report_not_submitted_to_confirm = "{report}は提出されていないため確定できません（現在: {state}）。確定できるのは提出済みの報告だけです".format
-
-
 report_not_submitted_to_return = "{report}は提出されていないため差し戻せません（現在: {state}）".format
-
-
 report_confirmed_to_import = f"{{report}}は確定しています。取り込み直すには、{_RETURN_FIRST}".format
 
 

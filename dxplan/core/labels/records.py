@@ -16,14 +16,8 @@ MEASURES_IN_ROW = "該当施策"
 GRADE_NOT_IN_SCALE = "評価の内容が尺度の設定にありません"
 STATED_TOTAL = f"合計（{progress.SOURCE}）"
 ROWS_TOTAL = "各行の合計（事務局による計算）"
-
-
 measure_count = f"{{count}} {shared_words.MEASURE}".format
-
-
 total_matches = "{total}（出典の合計と一致）".format
-
-
 total_differs = "{total}（出典の合計と一致しません）".format
 
 
@@ -43,14 +37,8 @@ COMMENTS_STATED = "意見の件数（出典）"
 CONSULTATION_CAPTION = "提出方法別の人数と意見の件数（出典の数字のまま）"
 FIGURES_LEFT_AS_GIVEN = ("件数は意見の数、提出方法の内訳は人数で書かれていますが、その差について出典に説明はありません。"
                          "このサイトでは数字を直さず、出典のまま掲載しています。")
-
-
 persons = "{count}人".format
-
-
 comments = "{count}件".format
-
-
 figures_disagree = "出典の数字が一致していません: 提出方法別の人数の合計は{persons_total}人、意見の件数は{comment_count}件です。".format
 
 

@@ -26,7 +26,5 @@ SOURCE_END = "リンク元"
 TARGET_END = "リンク先"
 REVIEWS_HEADER = ("# 確認済みのリンク: リンクの両端の指紋（名称・目標値）。どちらかが変わるとリンクは「要確認」になる。\n"
                   "# `dxplan review --confirm ID` で確認し直す。このファイルは dxplan が書く。\n\n")
-
-
 #: A link seen from its target, where the configuration names no incoming label.
 incoming = "{link}（被参照）".format

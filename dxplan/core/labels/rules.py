@@ -7,12 +7,8 @@ from dxplan.core import labels as shared
 
 #: Before a need's own word for its level: 「この指針」.
 THIS = "この"
-
-
 #: How many, as a table or a sentence says it: 「3件」.
 count = "{number}件".format
-
-
 period = f"{{start}}{shared.RANGE}{{end}}".format
 
 
@@ -40,18 +36,13 @@ RAW_HTML_IN_PLAN = f"計画の内容（タイトル・フィールド・本文�
 MEASURE_WITHOUT_NAME = "施策名が出典にありません"
 TARGET_WITHOUT_BASELINE = "目標値に基準値（実績）がありません"
 SUSPECT_LINK = "確認が必要なリンクがあります（リンクの元か先の名称・目標が変わった）"
-
 NO_POLICY_FOR_VISION = f"{THIS}ビジョンにつながる基本方針がありません"
 NO_MEASURE_UNDER_POLICY = f"{THIS}基本方針の下に施策がありません"
 NO_OWNER_WRITTEN = "主管課が記載されていません"
 NO_KPI_FOR_MEASURE = f"{THIS}施策（またはそれを含む施策のまとまり）を測る KPI がありません"
 NO_TARGET_FOR_KPI = f"{THIS} KPI の目標値がありません"
 NO_BASELINE_IN_SOURCE = "基準値（実績）が出典にありません"
-
-
 target_year_outside = f"{shared.TARGET_YEAR} {{year}}（{{year_in_words}}）が {{plan}} の計画期間 {{plan_period}} の外です".format
-
-
 wording_mismatch = "数値・単位・条件「{structured}」が出典の表記「{as_written}」と一致しません".format
 
 
@@ -60,19 +51,13 @@ def not_in_hierarchy(links) -> str:
 
 
 changed_since_confirmed = "{link} → {target}: {ends}が確認後に変わりました（dxplan review --confirm {source}）".format
-
-
 nested_in = "{parent}（{parent_type}）の本文の中に書かれています。{parent} の指令の閉じ記号（```）が抜けていないか確認してください".format
 
 
 # ---------------------------------------------------------------- raw HTML
 
 BODY = "本文"
-
-
 field_named = "フィールド {key}".format
-
-
 html_in = "{where}に HTML があります: {snippet}".format
 
 
@@ -98,11 +83,7 @@ def unknown_rule(rule_id: str, known) -> str:
 
 
 never_accepted = "規則 {rule_id} は受容できません（HTML を取り除いてください）".format
-
-
 warning_needs_no_acceptance = f"規則 {{rule_id}} は{WARNING}なので受容リストに載せる必要はありません".format
-
-
 stale_gap = "[{rule_id}] {need_id}: 受容リストの記載が古くなっています（この不足はもうありません。{baseline_file} から削除してください）".format
 
 
@@ -118,11 +99,7 @@ WARNING_ONLY = f"{WARNING}（表示のみ）"
 ORPHANS_CAPTION = "どの計画にも属さない項目"
 SPHINX_NEEDS_CAPTION = "sphinx-needs が検査する規則（違反があるとビルドが失敗するため、公開中のサイトでは常に 0 件）"
 NO_GAPS = "不足はありません。"
-
-
 not_applied = "適用しない: {reason}".format
-
-
 counts_caption = "規則ごとの件数: {plan_title}".format
 
 
@@ -146,8 +123,6 @@ QUOTE_OR_GAP = "quote と source（出典の引用と箇所）か、gap（出典
 NOTHING_TO_COMPARE = "比べる版（スナップショット）がまだありません。"
 CURRENT_CONTENT = "現在の掲載内容"
 NO_CHANGES = "変更はありません。"
-
-
 #: A quoted reason up to its source: 『…』（出典: .
 quote_opening = "『{quote}』（出典: ".format
 
@@ -157,27 +132,13 @@ def quoted(quote: str, source: str) -> str:
 
 
 gap_reason = f"{shared.CHANGE_REASON_GAP}（{{why}}）".format
-
-
 snapshot_missing = "スナップショット {path} がありません".format
-
-
 snapshot_not_made = "{path}: スナップショットがありません（dxplan snapshot で作成してください）".format
-
-
 record_change_reason = "{old} → {new} で {what}。{reasons_file} に revision = \"{new}\"、need = \"{need_id}\" の変更理由（出典の引用、または出典に記載なし）を記録してください".format
-
-
 no_change_in = "{revision} にこの項目の変更がありません（revision と need を確かめてください）".format
-
-
 #: A revision named for residents: 「後期実施計画の版」.
 version_of = "{name}の版".format
-
-
 change_counts_caption = "変更の件数（{old} → {new}）".format
-
-
 changes_of = "{group}の変更".format
 
 
@@ -189,8 +150,6 @@ NOT_STARTED = "未対応"
 MEASURES_EXPECTED = "measures は施策 ID の並びにしてください"
 RESPONSE_SOURCE_MISSING = "source（区の対応を記した文書と箇所）がありません"
 RECOMMENDATIONS = "提言の数"
-
-
 not_a_recommendation = "recommendation は提言の ID にしてください（{value} は提言ではありません）".format
 
 
@@ -199,8 +158,6 @@ def status_expected(statuses, value: object) -> str:
 
 
 not_a_measure = "measures の {measure} は施策・基本方針の ID ではありません".format
-
-
 cited = "［出典: {source}］".format
 
 
@@ -217,11 +174,7 @@ NEEDS_WITH_GAPS = "出典に記載のない事項がある項目"
 COVERAGE_CHECK = "記載の不足の点検"
 RULES_NOT_APPLIED = "適用しない規則（理由）"
 COMPARISON_CAPTION = f"{shared.PLAN}の比較（サイトに掲載しているすべての計画）"
-
-
 period_with_years = "{plan_period}（{years}年度分）".format
-
-
 linked_to_measures = "{sections}（施策に結び付いたもの）".format
 
 

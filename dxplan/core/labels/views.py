@@ -29,12 +29,8 @@ COUNTER = "件"
 AS_IN_SOURCE = "出典の表記"
 #: A card line listing the findings no other line of the card shows.
 TO_CHECK = "確認事項"
-
-
 #: 3件.
 count = f"{{number}}{COUNTER}".format
-
-
 in_parentheses = "{text}（{note}）".format
 
 
@@ -70,8 +66,6 @@ not_found = "{what} {need_id} が見つかりません".format
 
 #: 令和元年度実績 1,200件.
 baseline = "{year}実績 {text}".format
-
-
 #: Closes the plan's own name in a plan's title (「板橋区ICT推進・活用計画2025」前期実施計画).
 NAME_CLOSE = "」"
 
@@ -87,8 +81,6 @@ def as_policy(label: str) -> str:
 
 #: 〔基本方針Ⅰ 業務の改善・効率化〕: the policy a measure serves, after the measure.
 under_policy = "〔{policy}〕".format
-
-
 needs_json_without_version = "{path}: needs.json にバージョンがありません".format
 
 
@@ -104,12 +96,8 @@ OWNER_LIST = "主管課の一覧"
 OWNED_COUNT = "主管する施策数"
 RELATED_COUNT = "関係する施策数"
 SECTION_WITHOUT_MEASURES = "この課が主管・関係する施策は、掲載中の計画の出典に記載がありません（未記載）。"
-
-
 #: 【基本方針Ⅰ】業務の改善・効率化.
 policy_heading = "【{label}】{title}".format
-
-
 #: Opens what follows a measure in the structure list: （施策名: …／KPI 2件）.
 measure_name_opening = f"（{labels.MEASURE_NAME}: ".format
 
@@ -121,8 +109,6 @@ def kpi_count(number: int) -> str:
 
 #: Opens the heading of the measures no policy is given for: 施策（基本方針との対応: 未記載）.
 measures_of_unknown_policy = f"{labels.MEASURE}（{{level}}との対応: ".format
-
-
 measures_of = f"{{section_title}}の{labels.MEASURE}".format
 
 
@@ -180,15 +166,9 @@ NATIONAL_CAPTION = "自治体DX推進計画の重点取組事項 → 施策 → 
 COMMENT = "意見"
 COMMENTS_CAPTION = "意見 → 施策 → KPI（施策は事務局による対応付け）"
 DOWNLOAD_TABLE = "この表をダウンロード: "
-
-
 policy_kpi_caption = f"KPI × {labels.POLICY}（{{mark}}: その方針の施策を測る KPI）".format
-
-
 #: 8方針: the total of a matrix's policy column.
 policies_count = "{number}方針".format
-
-
 measures_count = f"{{number}}{labels.MEASURE}".format
 
 
@@ -250,11 +230,7 @@ RESULT = "結果"
 CONFORMS = "適合"
 TO_FIX = "要修正"
 RESULTS_BY_PAGE = "ページごとの検査結果"
-
-
 tool_line = "{name_and_version}（ヘッドレス Chromium 上で実行）".format
-
-
 a11y_summary = "最終検査: {tested_at}。検査したページ {pages} 件（ライト・ダークの配色それぞれ、計 {runs} 回）、違反 {violations} 件。".format
 
 
@@ -265,7 +241,5 @@ TOGGLE_NAVIGATION = "の項目を開閉"
 #: sphinx-needs' permalink page, which moves the reader on to a need's card.
 REDIRECT_TITLE = "移動しています"
 REDIRECT_HEADING = "該当する項目へ移動しています…"
-
-
 #: The top margin of a printed page: plan, page, and the day it was made.
 print_header = "{project}　｜　{title}　｜　{date} 作成".format
