@@ -77,32 +77,94 @@ def _string_constants(path: Path) -> list[str]:
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff]")
 
 
+#: Catalogue modules whose messages are still functions written in Python (issue 15); empty when done.
+NOT_YET_DATA = {
+    "excel.py", "store.py", "fiscal.py",
+    "views.py", "diagrams.py", "records.py", "opendata.py",
+    "rules.py", "errors.py", "build.py",
+    "progress.py", "cli.py",
+}
+
+
 def test_japanese_text_lives_only_in_the_catalogue():
-    """Code is English: a string the package writes in Japanese comes from dxplan/core/labels/
+    """Code is English: the Japanese the package writes is data in dxplan/core/labels/*.toml
     (docstrings and comments may quote Japanese; the shapes are a new site's files)."""
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         name = path.relative_to(PACKAGE).as_posix()
-        if path.parts[-2] == "labels" or "shapes" in path.parts:
+        if "shapes" in path.parts or (path.parts[-2] == "labels" and path.name in NOT_YET_DATA):
             continue
         offenders += [f"{name}: {text[:40]}" for text in _string_constants(path) if _JAPANESE.search(text)]
     assert offenders == []
 
 
-def test_the_catalogue_spells_each_wording_once():
-    """Two names for one wording are two places to change it."""
-    import importlib
+def _words(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [w for item in value for w in _words(item)]
+    if isinstance(value, dict):
+        return [w for item in value.values() for w in _words(item)]
+    return []
+
+
+def test_the_catalogue_reads_and_spells_each_wording_once():
+    """Every file reads (its references resolve); two words of one wording are two places to change it."""
+    from dxplan.core.labels import catalogue
+
     seen: dict[str, str] = {}
     twins = []
-    for path in sorted((PACKAGE / "core" / "labels").glob("*.py")):
-        module = importlib.import_module(f"dxplan.core.labels{'' if path.stem == '__init__' else '.' + path.stem}")
-        for name, value in vars(module).items():
+    for file in catalogue.files():
+        for name, value in catalogue.load(file).entries().items():
             if name.isupper() and isinstance(value, str) and _JAPANESE.search(value):
-                where = f"{path.stem}.{name}"
-                if value in seen and seen[value] != where:
-                    twins.append(f"{seen[value]} = {where}: {value}")
-                seen.setdefault(value, where)
+                if value in seen:
+                    twins.append(f"{seen[value]} = {file}.{name}: {value}")
+                seen.setdefault(value, f"{file}.{name}")
     assert twins == []
+
+
+def _catalogue_uses(path: Path) -> list[tuple[str, str, int]]:
+    """(catalogue file, entry, line) for each entry a module asks for by attribute."""
+    from dxplan.core.labels import catalogue
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    files = set(catalogue.files())
+    aliases: dict[str, str] = {}
+    uses = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "dxplan.core":
+            aliases.update({a.asname or a.name: catalogue.SHARED for a in node.names if a.name == "labels"})
+        elif isinstance(node, ast.ImportFrom) and node.module == "dxplan.core.labels":
+            for a in node.names:
+                if a.name in files:
+                    aliases[a.asname or a.name] = a.name
+                else:
+                    uses.append((catalogue.SHARED, a.name, node.lineno))
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dxplan.core.labels."):
+            file = node.module.rsplit(".", 1)[1]
+            uses += [(file, a.name, node.lineno) for a in node.names if file in files]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
+            uses.append((aliases[node.value.id], node.attr, node.lineno))
+    return uses
+
+
+def test_code_asks_the_catalogue_only_for_entries_it_has():
+    """A misspelt entry fails here, not in front of a resident or a clerk."""
+    import importlib
+
+    from dxplan.core.labels import catalogue
+
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "shapes" in path.parts or path.name == "catalogue.py":
+            continue
+        for file, entry, line in _catalogue_uses(path):
+            module = (importlib.import_module(f"dxplan.core.labels.{file}") if (path.parent / f"{file}.py").exists()
+                      or (PACKAGE / "core" / "labels" / f"{file}.py").exists() else catalogue.load(file))
+            if not hasattr(module, entry):
+                missing.append(f"{path.relative_to(PACKAGE)}:{line}: {file}.{entry}")
+    assert missing == []
 
 
 def test_the_core_imports_no_sphinx():

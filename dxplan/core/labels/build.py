@@ -1,13 +1,12 @@
-"""What a build says about itself in its log: findings carried from build to build, work it reused or withheld."""
+"""What a build says about itself in its log: findings carried from build to build, work it reused or withheld. (words: labels/build.toml; these messages choose their words)."""
 
 from __future__ import annotations
 
 from dxplan.core.labels import rules
 from dxplan.core import labels as shared_words
+from dxplan.core.labels.catalogue import load
 
-#: A finding Sphinx gave no file for.
-NO_PLACE = "場所なし"
-NEEDS_UNCHANGED = "dxplan: 要求（needs）が前回の検証から変わっていないため、要求の検証と needs.json は前回の結果のままです"
+globals().update(load("build").entries())
 
 
 def findings_in(file: str, number: int) -> str:

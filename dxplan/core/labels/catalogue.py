@@ -24,7 +24,7 @@ from typing import Any
 FOLDER = Path(__file__).parent
 SHARED = "shared"
 _FIELD = re.compile(r"[a-z_][a-z0-9_]*\Z")
-_WORD = re.compile(r"(?:([a-z_]+)\.)?([A-Z][A-Z0-9_]*)\Z")
+_WORD = re.compile(r"(?:([a-z_]+)\.)?(_?[A-Z][A-Z0-9_]*)\Z")
 
 
 class CatalogueError(ValueError):
@@ -35,14 +35,15 @@ class Words:
     """One file of the catalogue: its words as attributes; its messages as functions of keywords."""
 
     def __init__(self, name: str, entries: dict[str, Any]):
-        self._name = name
         self.__dict__.update(entries)
+        self.__dict__["_file_name"] = name
+        self.__dict__["_entries"] = entries
 
     def __getattr__(self, key: str) -> Any:
-        raise AttributeError(f"labels/{self._name}.toml has no entry {key!r}")
+        raise AttributeError(f"labels/{self._file_name}.toml has no entry {key!r}")
 
     def entries(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+        return dict(self._entries)
 
 
 @cache
@@ -102,7 +103,12 @@ def _final(value: Any) -> Any:
         return tuple(_final(item) for item in value)
     if isinstance(value, dict):
         return {key: _final(item) for key, item in value.items()}
-    return value.format() if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    try:
+        return value.format()
+    except (KeyError, IndexError):
+        raise CatalogueError(f"a word has a field to fill: {value}") from None
 
 
 @cache
