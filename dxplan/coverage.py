@@ -91,8 +91,8 @@ def report_findings(app: Sphinx, builder=None) -> None:
             type="dxplan", subtype=finding.rule.id,
             location=(finding.need["docname"], finding.need["lineno"]),
         )
-    for gap in report.stale:
-        logger.warning(report.stale_message(gap), type="dxplan", subtype="stale-baseline", location=str(gap.location))
+    for entry in report.stale:
+        logger.warning(report.stale_message(entry), type="dxplan", subtype="stale-baseline", location=str(entry.location))
     total = len(report.findings)
     accepted = sum(1 for f in report.findings if f.accepted_reason)
     logger.info(f"dxplan coverage: {total} findings, {accepted} accepted, "

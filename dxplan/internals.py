@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dxplan.core.labels.revisions import incoming
+from dxplan.core.labels import revisions as revision_words
 
 if TYPE_CHECKING:  # the door imports the libraries only where they are used: model.py stays Sphinx-free
     from docutils import nodes
@@ -65,7 +65,7 @@ def link_labels(config: Config) -> dict[str, tuple[str, str]]:
     """Each link type: (outgoing label, incoming label)."""
     from sphinx_needs.config import NeedsSphinxConfig
 
-    return {name: (spec.get("outgoing", name), spec.get("incoming", incoming(link=name)))
+    return {name: (spec.get("outgoing", name), spec.get("incoming", revision_words.incoming(link=name)))
             for name, spec in NeedsSphinxConfig(config).links.items()}
 
 

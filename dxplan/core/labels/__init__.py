@@ -7,8 +7,11 @@ message.
 - shared.toml holds the words several parts show: `labels.GAP_LABEL`.
 - One file per capability holds the rest: `from dxplan.core.labels import progress as words`.
 - A word is an UPPER_CASE key. A message is a lower_case key holding a template, which the caller
-  fills by keyword (`words.unknown_target(target_id=...)`). Its name says the idea, in the manner
-  of StrictDoc's error factories, and where the reader must act it ends with what to do.
+  fills by keyword (`words.unknown_target(target_id=...)`). Its name says the idea, and where the
+  reader must act it ends with what to do.
+- A message that chooses its words (a condition, a list, a count) is a function, named for its
+  idea in the manner of StrictDoc's error factories, in the module of the same name as the file
+  (`progress.py` beside `progress.toml`). That module also gives the file's entries as its names.
 - theme-ja.po holds the theme's own strings (furo's), read after Sphinx's catalogue.
 - catalogue.py reads the files (how a template refers to other words: see there).
 

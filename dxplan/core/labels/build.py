@@ -1,4 +1,7 @@
-"""What a build says about itself in its log: findings carried from build to build, work it reused or withheld. (words: labels/build.toml; these messages choose their words)."""
+"""What a build says about itself in its log: findings carried from build to build, work it reused or withheld.
+
+The words and the messages that only fill in their parts are data (build.toml); the
+messages here choose their words."""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ from dxplan.core.labels import rules
 from dxplan.core import labels as shared_words
 from dxplan.core.labels.catalogue import load
 
-globals().update(load("build").entries())
+#: The words and templates of build.toml; callers read them as this module's names.
+words = load("build")
+globals().update(words.entries())
 
 
 def findings_in(file: str, number: int) -> str:

@@ -1,4 +1,10 @@
-"""The Excel round-trip with owning sections: sheet names, headings, the help sheet, the reporting (words: labels/excel.toml; these messages choose their words)."""
+"""The Excel round-trip with owning sections: sheet names, headings, the help sheet, the reporting
+status table, and every message about a returned file or one of its cells.
+
+A cell is named by its sheet, row and column; the messages take those parts and say what to do.
+
+The words and the messages that only fill in their parts are data (excel.toml); the
+messages here choose their words."""
 
 from __future__ import annotations
 
@@ -6,7 +12,9 @@ from dxplan.core import labels as shared_words
 from collections.abc import Sequence
 from dxplan.core.labels.catalogue import load
 
-globals().update(load("excel").entries())
+#: The words and templates of excel.toml; callers read them as this module's names.
+words = load("excel")
+globals().update(words.entries())
 
 
 def _grades(grade_labels: Sequence[str]) -> str:
@@ -22,10 +30,10 @@ def help_sheet(section: str, year: str, grade_labels: Sequence[str], target_coun
     return [
         f"{section} 実績報告シート（{year}）",
         "",
-        f"1. 「{DATA_SHEET}」シートの黄色の列「{COL_ACTUAL}」に、{year}の実績を入力してください。",
+        f"1. 「{words.DATA_SHEET}」シートの黄色の列「{words.COL_ACTUAL}」に、{year}の実績を入力してください。",
         "2. 数値の目標には数値を入力します（単位は不要です。「2,800時間」のように単位やカンマを付けても読み取れます）。",
         f"3. 数値で測れない目標には、評語（{_grades(grade_labels)}）を選んでください。",
-        f"4. 補足があれば「{COL_NOTE}」に記入してください。",
+        f"4. 補足があれば「{words.COL_NOTE}」に記入してください。",
         "5. 黄色以外のセルは変更できません。行や列を追加・削除しないでください。",
         "6. 保存したファイル（.xlsx、または CSV）を IT推進課へ返送してください。",
         "",
@@ -34,8 +42,8 @@ def help_sheet(section: str, year: str, grade_labels: Sequence[str], target_coun
 
 
 def no_data_sheet(sheets: Sequence[str]) -> str:
-    return (f"シート「{DATA_SHEET}」がありません（このファイルのシート: {shared_words.LIST_SEPARATOR.join(sheets)}）。"
-            f"シート名を変えた場合は「{DATA_SHEET}」に戻してください")
+    return (f"シート「{words.DATA_SHEET}」がありません（このファイルのシート: {shared_words.LIST_SEPARATOR.join(sheets)}）。"
+            f"シート名を変えた場合は「{words.DATA_SHEET}」に戻してください")
 
 
 def _columns(headings: Sequence[str]) -> str:
@@ -66,15 +74,15 @@ def unit_differs(typed: str, unit: str | None) -> str:
 
 def formula_result_used(column: str, row: int, heading: str, formula: str, result: str) -> str:
     """A remark, not an error: the cell (column, row, heading) held a formula and its saved result was used."""
-    return f"セル{column}{row}（{heading}）は{_formula(formula=formula)}です。保存されていた計算結果 {result} を使いました"
+    return f"セル{column}{row}（{heading}）は{words._formula(formula=formula)}です。保存されていた計算結果 {result} を使いました"
 
 
 def formula_result_not_saved(formula: str) -> str:
-    return f"{_formula(formula=formula)}の計算結果が保存されていません。Excel で開いて上書き保存するか、値を直接入力してください"
+    return f"{words._formula(formula=formula)}の計算結果が保存されていません。Excel で開いて上書き保存するか、値を直接入力してください"
 
 
 def formula_result_is_error(formula: str, result: object) -> str:
-    return f"{_formula(formula=formula)}の結果がエラー（{result}）です"
+    return f"{words._formula(formula=formula)}の結果がエラー（{result}）です"
 
 
 def target_label(kpi: str | None, target: str, target_id: str) -> str:
@@ -87,8 +95,8 @@ def not_owned_by(section: str, owners: Sequence[str]) -> str:
 
 
 def reporting_status_caption(year: str, deadline: str | None) -> str:
-    return f"{year}の報告状況（提出期限: {deadline or NOT_SET}）"
+    return f"{year}の報告状況（提出期限: {deadline or words.NOT_SET}）"
 
 
 def returned_on(date: str, why: str | None) -> str:
-    return f"差戻し {date}{reason(text=why)}"
+    return f"差戻し {date}{words.reason(text=why)}"

@@ -1,11 +1,16 @@
-"""Fiscal years and dates: the era names, 年度 and date wording, and what a year may be typed as. (words: labels/fiscal.toml; these messages choose their words)."""
+"""Fiscal years and dates: the era names, 年度 and date wording, and what a year may be typed as.
+
+The words and the messages that only fill in their parts are data (fiscal.toml); the
+messages here choose their words."""
 
 from __future__ import annotations
 
 from dxplan.core import labels as shared_words
 from dxplan.core.labels.catalogue import load
 
-globals().update(load("fiscal").entries())
+#: The words and templates of fiscal.toml; callers read them as this module's names.
+words = load("fiscal")
+globals().update(words.entries())
 
 
 def era_year(era: str, number: int | str) -> str:
@@ -14,7 +19,7 @@ def era_year(era: str, number: int | str) -> str:
 
 
 def calendar_date(year_text: str | int, month: int, day: int) -> str:
-    return f"{calendar_month(year_text=year_text, month=month)}{day}{DAY}"
+    return f"{words.calendar_month(year_text=year_text, month=month)}{day}{words.DAY}"
 
 
 def not_a_fiscal_year(value: object, why: str = "") -> str:

@@ -1,12 +1,16 @@
-"""Open data: the licence, the KPI dataset's columns, what each file says about itself, the (words: labels/opendata.toml; these messages choose their words)."""
+"""Open data: the licence, the KPI dataset's columns, what each file says about itself, the
+download links, and the 和暦 a text cell is given its 西暦 by.
+
+The words and the messages that only fill in their parts are data (opendata.toml); the
+messages here choose their words."""
 
 from __future__ import annotations
 
-from dxplan.core.labels import progress
-from dxplan.core import labels as shared_words
 from dxplan.core.labels.catalogue import load
 
-globals().update(load("opendata").entries())
+#: The words and templates of opendata.toml; callers read them as this module's names.
+words = load("opendata")
+globals().update(words.entries())
 
 
 def municipality_missing(config_file: str, plan_id: str, code: object, name: object) -> str:

@@ -1,19 +1,25 @@
-"""Progress: grades and their scales, the progress tables and charts, a KPI's answer line, and (words: labels/progress.toml; these messages choose their words)."""
+"""Progress: grades and their scales, the progress tables and charts, a KPI's answer line, and
+the reporting cycle's states and refusals (施策の進行管理).
+
+The words and the messages that only fill in their parts are data (progress.toml); the
+messages here choose their words."""
 
 from __future__ import annotations
 
 from dxplan.core import labels as shared
 from dxplan.core.labels.catalogue import load
 
-globals().update(load("progress").entries())
+#: The words and templates of progress.toml; callers read them as this module's names.
+words = load("progress")
+globals().update(words.entries())
 
 
 def at_least_progress(percent: float) -> str:
-    return f"{PROGRESS_RATE} {percent:g}% 以上"
+    return f"{words.PROGRESS_RATE} {percent:g}% 以上"
 
 
 def grade_scale_caption(name: str, source: str, computed: bool) -> str:
-    return f"{name}（{SOURCE}: {source}）{'' if computed else '— 実績から計算せず、報告された評語を記録する尺度'}"
+    return f"{name}（{words.SOURCE}: {source}）{'' if computed else '— 実績から計算せず、報告された評語を記録する尺度'}"
 
 
 def year_caption(year: str, has_data: bool) -> str:
@@ -22,11 +28,11 @@ def year_caption(year: str, has_data: bool) -> str:
 
 
 def progress_by_policy(year: str) -> str:
-    return progress_of(subject=f"{shared.POLICY}別", detail=year)
+    return words.progress_of(subject=f"{shared.POLICY}別", detail=year)
 
 
 def progress_by_section(year: str) -> str:
-    return progress_of(subject=f"{shared.OWNER}別", detail=year)
+    return words.progress_of(subject=f"{shared.OWNER}別", detail=year)
 
 
 def baseline_figure(text: str) -> str:
@@ -34,12 +40,12 @@ def baseline_figure(text: str) -> str:
 
 
 def graded_in(year: str, grade: str, percent: str | None) -> str:
-    return f"{year}は「{grade}」" + (f"（{PROGRESS_RATE} {percent}）" if percent is not None else "")
+    return f"{year}は「{grade}」" + (f"（{words.PROGRESS_RATE} {percent}）" if percent is not None else "")
 
 
 def report_in_hand_to_request(report: str, confirmed: bool) -> str:
     done = "確定しています" if confirmed else "提出されています"
-    return f"{report}は既に{done}。依頼し直すには、{_RETURN_FIRST}"
+    return f"{report}は既に{done}。依頼し直すには、{words._RETURN_FIRST}"
 
 
 def report_fields_required(states: tuple[str, ...]) -> str:

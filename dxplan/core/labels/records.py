@@ -1,12 +1,17 @@
-"""Records counted beside the plan: an earlier plan's evaluation (000 図15・16), the figures of a (words: labels/records.toml; these messages choose their words)."""
+"""Records counted beside the plan: an earlier plan's evaluation (000 図15・16), the figures of a
+public comment (002), and a plan's measure list as its source tabulates it.
+
+The words and the messages that only fill in their parts are data (records.toml); the
+messages here choose their words."""
 
 from __future__ import annotations
 
-from dxplan.core.labels import progress
 from dxplan.core import labels as shared_words
 from dxplan.core.labels.catalogue import load
 
-globals().update(load("records").entries())
+#: The words and templates of records.toml; callers read them as this module's names.
+words = load("records")
+globals().update(words.entries())
 
 
 def evaluation_caption(plan: str, as_of: str | None, graded: bool) -> str:

@@ -1,4 +1,7 @@
-"""The actuals store (needs/actuals.toml): what a record must hold, and the write lock's messages. (words: labels/store.toml; these messages choose their words)."""
+"""The actuals store (needs/actuals.toml): what a record must hold, and the write lock's messages.
+
+The words and the messages that only fill in their parts are data (store.toml); the
+messages here choose their words."""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ from collections.abc import Iterable
 from dxplan.core import labels as shared_words
 from dxplan.core.labels.catalogue import load
 
-globals().update(load("store").entries())
+#: The words and templates of store.toml; callers read them as this module's names.
+words = load("store")
+globals().update(words.entries())
 
 
 def grade_not_allowed(grade: str, grades: Iterable[str]) -> str:

@@ -1,4 +1,8 @@
-"""The pages' words: view and matrix headings and captions, card lines, the sources' names, (words: labels/views.toml; these messages choose their words)."""
+"""The pages' words: view and matrix headings and captions, card lines, the sources' names,
+the accessibility page, the site's chrome, and the messages about a view's options.
+
+The words and the messages that only fill in their parts are data (views.toml); the
+messages here choose their words."""
 
 from __future__ import annotations
 
@@ -6,17 +10,19 @@ from collections.abc import Iterable
 from dxplan.core import labels
 from dxplan.core.labels.catalogue import load
 
-globals().update(load("views").entries())
+#: The words and templates of views.toml; callers read them as this module's names.
+words = load("views")
+globals().update(words.entries())
 
 
 def as_in_source(label: str) -> str:
     """A heading whose column shows the source's own wording: 目標（出典の表記）."""
-    return in_parentheses(text=label, note=AS_IN_SOURCE)
+    return words.in_parentheses(text=label, note=words.AS_IN_SOURCE)
 
 
 def supported_by() -> str:
     """The heading of the policies under no vision: 推進を下支え（推進体制の強化）."""
-    return in_parentheses(text=SUPPORT, note=SUPPORT_AREA)
+    return words.in_parentheses(text=words.SUPPORT, note=words.SUPPORT_AREA)
 
 
 def listed(items: Iterable[str]) -> str:
@@ -25,7 +31,7 @@ def listed(items: Iterable[str]) -> str:
 
 def related(section_title: str) -> str:
     """A section taking part in a measure: 情報政策課（関係）."""
-    return in_parentheses(text=section_title, note=RELATED)
+    return words.in_parentheses(text=section_title, note=words.RELATED)
 
 
 def measure_number(number: str) -> str:
@@ -34,17 +40,17 @@ def measure_number(number: str) -> str:
 
 
 def as_policy(label: str) -> str:
-    return in_parentheses(text=label, note=labels.POLICY)
+    return words.in_parentheses(text=label, note=labels.POLICY)
 
 
 def kpi_count(number: int) -> str:
     """／KPI 2件: after a measure's name in the structure list."""
-    return f"／KPI {count(number=number)}"
+    return f"／KPI {words.count(number=number)}"
 
 
 def unowned_measures(number: int) -> str:
     """Opens the list of measures no section owns: 主管課が出典に記載されていない施策: 2件（…）."""
-    return f"{labels.OWNER}が出典に記載されていない{labels.MEASURE}: {count(number=number)}（"
+    return f"{labels.OWNER}が出典に記載されていない{labels.MEASURE}: {words.count(number=number)}（"
 
 
 def unknown_view(name: str, views: Iterable[str]) -> str:
@@ -60,12 +66,12 @@ def not_a_choice(option: str, value: str, choices: Iterable[str]) -> str:
 
 
 def unowned_count(number: int) -> str:
-    return f"{UNRECORDED} {measures_count(number=number)}"
+    return f"{words.UNRECORDED} {words.measures_count(number=number)}"
 
 
 def items_count(number: int, noun: str) -> str:
     """12件の提言."""
-    return f"{count(number=number)}の{noun}"
+    return f"{words.count(number=number)}の{noun}"
 
 
 def total_items(number: int, noun: str) -> str:
@@ -74,7 +80,7 @@ def total_items(number: int, noun: str) -> str:
 
 def counted(label: str, number: int) -> str:
     """対応付けあり 3件."""
-    return f"{label} {count(number=number)}"
+    return f"{label} {words.count(number=number)}"
 
 
 def responses_missing(number: int) -> str:
