@@ -19,7 +19,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.coverage import setup_coverage
     from dxplan.datafiles import setup_datafiles
     from dxplan.diagrams import setup_diagrams
-    from dxplan.excel.status import setup_excel
     from dxplan.diagnostics import setup_diagnostics
     from dxplan.findings import setup_findings
     from dxplan.incremental import setup_incremental
@@ -27,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from dxplan.opendata import setup_opendata
     from dxplan.progress import setup_progress
     from dxplan.records import setup_records
+    from dxplan.reporting import setup_reporting
     from dxplan.responses import setup_responses
     from dxplan.sections import setup_sections
     from dxplan.security import setup_security
@@ -47,7 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_compare(app)
     setup_progress(app)
     setup_records(app)
-    setup_excel(app)
+    setup_reporting(app)
     setup_change_reasons(app)
     setup_responses(app)
     setup_opendata(app)

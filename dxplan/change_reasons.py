@@ -16,7 +16,7 @@ from dxplan.core.change_reasons import (CHANGE_REASONS_FILE, CURRENT, ChangeReas
 from dxplan.core.labels import CHANGE_REASON_GAP, revisions as revision_words, rules as words
 from dxplan.core.labels.views import SOURCE_NAMES
 from dxplan.core.model import Needs
-from dxplan.core.revisions import (CHANGE_LABELS, COMPARED_FIELDS, ID_MAP_FILE, LINK_LABELS, STRUCTURE_TYPES, _show,
+from dxplan.core.revisions import (CHANGE_LABELS, COMPARED_FIELDS, ID_MAP_FILE, LINK_LABELS, STRUCTURE_TYPES, show_value,
                                     diff_needs, load_id_map)
 from dxplan.datafiles import broken_files, log_data_errors
 from dxplan.internals import resolved_needs, type_titles
@@ -77,7 +77,7 @@ def render_plan_diff(ctx):
         """A field's value; a link's targets by title (as named in the newer revision)."""
         if field_name in LINK_LABELS and isinstance(value, list):
             value = [(new_needs.get(i) or old_needs.get(i) or {}).get("title") or i for i in value]
-        return _show(value)
+        return show_value(value)
 
     def reason_cell(reason: ChangeReason | None):
         if reason is None:

@@ -19,7 +19,7 @@ from dxplan.core import model
 from dxplan.core.errors import DataError, DataErrors, SourceLocation, read_toml_records
 from dxplan.core.labels import errors as errors_words, rules as words
 from dxplan.core.model import Need, Needs
-from dxplan.core.revisions import COMPARED_FIELDS, ID_MAP_FILE, NeedChange, SNAPSHOT_DIR, _show, diff_needs, load_id_map
+from dxplan.core.revisions import COMPARED_FIELDS, ID_MAP_FILE, NeedChange, SNAPSHOT_DIR, show_value, diff_needs, load_id_map
 from dxplan.core import labels as shared_words
 
 CHANGE_REASONS_FILE = "needs/change-reasons.toml"
@@ -147,7 +147,7 @@ def unexplained_target_changes(reasons: ChangeReasons, current: Needs) -> Iterat
                 continue
             after = revision_needs(reasons, new, current, None)
             need = current.get(change.new_id) or after[change.new_id]
-            what = shared_words.LIST_SEPARATOR.join(f"{COMPARED_FIELDS.get(n, n)} {_show(a)} → {_show(b)}"
+            what = shared_words.LIST_SEPARATOR.join(f"{COMPARED_FIELDS.get(n, n)} {show_value(a)} → {show_value(b)}"
                                        for n, a, b in change.fields if n in TARGET_FIELDS)
             yield need, words.record_change_reason(old=old, new=new, what=what, reasons_file=CHANGE_REASONS_FILE, need_id=change.new_id)
 

@@ -105,11 +105,11 @@ class NeedChange:
         if self.kind == "renamed":
             ids = f"{self.old_id} → {self.new_id}"
         lines = [f"[{label}] {ids} {self.title}" + (f"（{self.note}）" if self.note else "")]
-        lines += [f"    {COMPARED_FIELDS.get(name, name)}: {_show(old)} → {_show(new)}" for name, old, new in self.fields]
+        lines += [f"    {COMPARED_FIELDS.get(name, name)}: {show_value(old)} → {show_value(new)}" for name, old, new in self.fields]
         return "\n".join(lines)
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
     if value in (None, "", []):
         return words.NOTHING
     if isinstance(value, float) and value.is_integer():

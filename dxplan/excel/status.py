@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from dxplan.core import model
 from dxplan.core.labels import UNOWNED
@@ -58,47 +57,3 @@ def reporting_status(needs: Needs, actuals: list[Actual], fy: int, reports: dict
         out.append(SectionStatus(section, reported, [t for t in targets if t not in reported],
                                  max(stamps) if stamps else None, report, is_late(report, deadline, today)))
     return out
-
-
-def render_reporting_status(ctx):
-    from docutils import nodes
-
-    from dxplan.config import CONFIG_FILE
-    from dxplan.core.fiscal import format_fiscal_year
-    from dxplan.core.progress import plan_years
-    from dxplan.progress import progress_inputs
-    from dxplan.render import gap, join, table
-    from dxplan.config import load_deadlines
-    from dxplan.core.reporting import REPORTING_FILE, load_reports
-
-    inputs = progress_inputs(ctx.app)
-    root = Path(ctx.app.confdir)
-    reports, deadlines = load_reports(root / REPORTING_FILE), load_deadlines(root / CONFIG_FILE)
-    out = []
-    for fy in plan_years(ctx.needs):
-        rows = []
-        deadline = deadlines.get(fy)
-        for status in reporting_status(ctx.needs, inputs.actuals, fy, reports, deadline):
-            total = len(status.reported) + len(status.missing)
-            label = ctx.link(status.section) if status.section else gap(UNOWNED)
-            missing = join([ctx.link(t, t["id"]) for t in status.missing]) or shared_words.NONE
-            state = status.report.state + (words.LATE if status.late else "")
-            rows.append([label, state, status.steps or "—", f"{len(status.reported)} / {total}", missing])
-        out.append(table([shared_words.OWNER, shared_words.STATUS, words.STATUS_STEPS, words.STATUS_REPORTED,
-                          words.STATUS_MISSING], rows,
-                         caption=words.reporting_status_caption(format_fiscal_year(fy),
-                                                                deadline.isoformat() if deadline else None)))
-    if not out:
-        out.append(nodes.paragraph("", words.NO_PLAN_PERIOD))
-    return out
-
-
-def setup_excel(app) -> None:
-    from dxplan.datafiles import register_data_file
-    from dxplan.config import CONFIG_FILE
-    from dxplan.core.reporting import REPORTING_FILE, load_reports
-    from dxplan.core.store import ACTUALS_FILE
-    from dxplan.views import register_view
-
-    register_data_file(REPORTING_FILE, "reporting", lambda app, path: load_reports(path))
-    register_view("reporting-status", render_reporting_status, depends_on=(ACTUALS_FILE, CONFIG_FILE, REPORTING_FILE))
