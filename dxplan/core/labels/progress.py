@@ -36,7 +36,7 @@ def progress_by_section(year: str) -> str:
 
 
 def baseline_figure(text: str) -> str:
-    return f"基準値 {text}".strip()
+    return f"{shared.BASELINE_VALUE} {text}".strip()
 
 
 def graded_in(year: str, grade: str, percent: str | None) -> str:
