@@ -170,3 +170,16 @@ def test_the_core_imports_no_sphinx():
     outside = {name for path in core.rglob("*.py") for name in _imports(path)
                if not name.startswith("dxplan.core") and name != "dxplan.internals"}
     assert outside == set(), "the core builds on nothing outside it but the door's naming of backlinks"
+
+
+def test_the_package_ships_its_data_files():
+    """An installed dxplan reads its catalogue, model and templates: every data file in the
+    package matches pyproject.toml's package-data (the wheel leaves out the rest)."""
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
+                             )["tool"]["setuptools"]["package-data"]["dxplan"]
+    data = [path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*")
+            if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts]
+    assert data and [name for name in data if not any(fnmatch.fnmatch(name, p) for p in patterns)] == []
