@@ -43,7 +43,8 @@ INTERNALS = {
     "schema_violations.json": "whether the schema validation of a build was clean",
     "'Need could not be created:' / \"Need 'ID' has schema violations\"": "sphinx-needs' messages, completed",
     "permalink.html": "sphinx-needs' redirect page, translated into Japanese",
-    "sphinx.locale.get_translator().add_fallback": "Japanese for the theme's strings after Sphinx's own catalogue"
+    "sphinx.locale.get_translator().add_fallback (and gettext's _fallback chain)":
+        "Japanese for the theme's strings after Sphinx's own catalogue, added once per process"
 }
 
 
@@ -165,8 +166,9 @@ def set_needs_config(config: Config, table: dict[str, Any], base: Path) -> None:
     from sphinx_needs.config import NeedsSphinxConfig
 
     overridden = {str(key) for key in getattr(config, "overrides", None) or {}}
+    known = NeedsSphinxConfig.field_names()
     for key, value in table.items():
-        if key in NeedsSphinxConfig.field_names() and not {key, f"needs_{key}"} & overridden:
+        if key in known and not {key, f"needs_{key}"} & overridden:
             config[f"needs_{key}"] = NeedsSphinxConfig.convert_field_value(key, value, base)
 
 
@@ -179,8 +181,16 @@ def add_theme_translations(po_file: Path) -> None:
     from babel.messages.pofile import read_po
     from sphinx.locale import get_translator
 
+    translator = get_translator()
+    chain = translator
+    while chain is not None:  # Sphinx keeps its translator between builds in one process
+        if getattr(chain, "dxplan_theme", None) == po_file:
+            return
+        chain = getattr(chain, "_fallback", None)
     compiled = io.BytesIO()
     with po_file.open("rb") as po:
         write_mo(compiled, read_po(po))
     compiled.seek(0)
-    get_translator().add_fallback(gettext.GNUTranslations(compiled))
+    theme = gettext.GNUTranslations(compiled)
+    theme.dxplan_theme = po_file
+    translator.add_fallback(theme)

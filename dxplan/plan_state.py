@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dxplan.config import CONFIG_FILE, load_project_config
+from dxplan.config import CONFIG_FILE, ProjectConfig, load_project_config
 from dxplan.core import model
 from dxplan.core.fiscal import format_fiscal_year
 from dxplan.core.labels import cli as words
@@ -30,20 +30,20 @@ class PlanState:
 
     root: Path
     needs: Needs
+    config: ProjectConfig
+    main_plan: str | None
     scale: GradeScale
     actuals: list[Actual]
 
 
-def main_plan_id(root: Path, needs: Needs) -> str | None:
+def main_plan_id(config: ProjectConfig, needs: Needs) -> str | None:
     """The configured main plan (main_plan in ubproject.toml), else the first plan; None without plans."""
-    configured = load_project_config(root / CONFIG_FILE).main_plan
     plans = [p["id"] for p in model.of_type(needs, model.PLAN)]
-    return configured if configured in plans else (plans[0] if plans else None)
+    return config.main_plan if config.main_plan in plans else (plans[0] if plans else None)
 
 
-def main_plan_scale(root: Path, needs: Needs) -> GradeScale:
+def main_plan_scale(root: Path, plan_id: str | None) -> GradeScale:
     """The grade scale of the main plan; a plan without one stops the command with what to configure."""
-    plan_id = main_plan_id(root, needs)
     scale = scale_for_plan(load_grade_scales(root / CONFIG_FILE), plan_id) if plan_id else None
     if scale is None:
         raise SystemExit(words.no_grade_scale(plan_id, CONFIG_FILE))
@@ -51,10 +51,13 @@ def main_plan_scale(root: Path, needs: Needs) -> GradeScale:
 
 
 def load_plan_state(root: Path, needs_json: str | None = None) -> PlanState:
-    """The plan (from needs.json, or a fresh `needs` build), its main plan's scale and the actuals."""
+    """The plan (from needs.json, or a fresh `needs` build), its configuration, main plan and that
+    plan's scale, and the actuals: each file read once."""
     needs = load_project_needs(root, needs_json)
-    scale = main_plan_scale(root, needs)
-    return PlanState(root, needs, scale, load_actuals(root / ACTUALS_FILE, needs, scale.labels))
+    config = load_project_config(root / CONFIG_FILE)
+    plan_id = main_plan_id(config, needs)
+    scale = main_plan_scale(root, plan_id)
+    return PlanState(root, needs, config, plan_id, scale, load_actuals(root / ACTUALS_FILE, needs, scale.labels))
 
 
 def confirmation(root: Path, needs: Needs) -> Callable[[Actual], bool]:

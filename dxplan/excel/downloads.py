@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from dxplan.config import CONFIG_FILE, load_project_config
 from dxplan.core import model
 from dxplan.core.matrices import MATRICES
 from dxplan.core.opendata import Dataset, Ward, kpi_dataset, matrix_dataset, year_dataset
@@ -14,15 +13,15 @@ from dxplan.core.progress import report_year
 from dxplan.core.responses import load_responses
 from dxplan.matrices import committee_matrix
 from dxplan.opendata import write_dataset
-from dxplan.plan_state import PlanState, main_plan_id
+from dxplan.plan_state import PlanState
 
 
 def write_downloads(state: PlanState, output: Path, fy: int | None = None) -> Iterator[Dataset]:
     """Write each dataset into `output` and yield it; `fy` (default: the latest plan year with
     actuals) is the year of the progress table."""
     needs = state.needs
-    plan = main_plan_id(state.root, needs)
-    settings = load_project_config(state.root / CONFIG_FILE).settings(plan)
+    plan = state.main_plan
+    settings = state.config.settings(plan)
     ward = Ward(settings.municipality_code or "", settings.municipality or "")
     scoped = model.plan_subset(needs, plan)
     fy = fy if fy is not None else report_year(scoped, state.actuals)[0]

@@ -25,12 +25,15 @@ from pathlib import Path
 
 from dxplan.core.labels.catalogue import SHARED, load
 
+# The shared words are this package's names (`labels.GAP_LABEL`): read once, then plain attributes.
+globals().update(load(SHARED).entries())
+
 
 def __getattr__(name: str):
-    # `from dxplan.core.labels import progress`: a capability file; a module of the same name
-    # (messages still written as functions) is imported instead.
-    if (Path(__file__).parent / f"{name}.toml").exists() and name != SHARED:
-        if (Path(__file__).parent / f"{name}.py").exists():
-            raise AttributeError(name)
-        return load(name)
-    return getattr(load(SHARED), name)
+    # `from dxplan.core.labels import revisions`: a capability with a file only (no module of
+    # the same name, which the import system finds itself), kept as a name after the first use.
+    folder = Path(__file__).parent
+    if name != SHARED and (folder / f"{name}.toml").exists() and not (folder / f"{name}.py").exists():
+        words = globals()[name] = load(name)
+        return words
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
